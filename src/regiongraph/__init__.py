@@ -1,0 +1,42 @@
+"""regiongraph: a sourced, time-aware knowledge graph of how the states around Afghanistan deal
+with the Taliban-led government, and the toolkit to use it.
+
+Importing the package does no I/O and loads no heavy library; the functions below are imported
+on first use.
+
+>>> import regiongraph
+>>> regiongraph.__version__
+'0.1.0'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# Public API: name -> module that defines it. Resolved lazily so that `regiongraph --help` and
+# `import regiongraph` stay fast.
+_API = {
+    "load_graph": "regiongraph.load",
+    "find_graph_dir": "regiongraph.locate",
+    "validate_graph": "regiongraph.validate",
+    "ValidationReport": "regiongraph.validate",
+    "resolve_entity": "regiongraph.resolve",
+    "list_events": "regiongraph.events",
+    "describe_entity": "regiongraph.entities",
+    "ladder_positions": "regiongraph.ladder",
+    "graph_overview": "regiongraph.overview",
+    "parse_date": "regiongraph.dates",
+    "RegionGraphError": "regiongraph.errors",
+}
+
+__all__ = ["__version__", *sorted(_API)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'regiongraph' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

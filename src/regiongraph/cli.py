@@ -1,0 +1,297 @@
+"""The ``regiongraph`` command line: a thin shell over the library. Each command parses its
+options, calls one library function and formats the result. Heavy libraries are imported inside
+the commands, so ``regiongraph --help`` stays fast."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from regiongraph import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMAT_CHOICE = click.Choice(["table", "json", "csv", "tsv"])
+
+
+class Context:
+    """Options shared by every command."""
+
+    def __init__(self, graph: str | None, use_cache: bool) -> None:
+        self.graph_dir = graph
+        self.use_cache = use_cache
+
+    def load(self) -> Any:
+        from regiongraph.load import load_graph
+
+        return load_graph(self.graph_dir, use_cache=self.use_cache)
+
+
+def handle_errors(command: F) -> F:
+    """Turn library errors into ``Error: ...`` and exit 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from regiongraph.errors import RegionGraphError
+
+        try:
+            return command(*args, **kwargs)
+        except RegionGraphError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def format_option(command: F) -> F:
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=FORMAT_CHOICE,
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="regiongraph")
+@click.option(
+    "--graph",
+    "graph",
+    metavar="PATH",
+    envvar="REGIONGRAPH_GRAPH",
+    help="Graph directory (default: $REGIONGRAPH_GRAPH, the installed copy, or the checkout).",
+)
+@click.option("--no-cache", is_flag=True, help="Parse and validate afresh, ignoring the cache.")
+@click.pass_context
+def cli(ctx: click.Context, graph: str | None, no_cache: bool) -> None:
+    """A sourced, time-aware knowledge graph of how the states around Afghanistan deal with
+    the Taliban-led government since August 2021.
+
+    Example:
+
+        regiongraph events --country Tajikistan --as-of 2025-11-30
+    """
+    ctx.obj = Context(graph, not no_cache)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@cli.command()
+@pass_context
+@handle_errors
+def info(context: Context) -> None:
+    """Where the graph is, its version, and how many of each thing it holds.
+
+    Example:
+
+        regiongraph info
+    """
+    from regiongraph.cache import graph_digest
+    from regiongraph.locate import find_graph_dir
+    from regiongraph.overview import graph_counts
+
+    directory = find_graph_dir(context.graph_dir)
+    g = context.load()
+    click.echo(f"graph:        {directory}")
+    click.echo(f"data version: {graph_digest(directory)[:12]} (regiongraph {__version__})")
+    for key, value in graph_counts(g).items():
+        click.echo(f"{key + ':':<14}{value}")
+
+
+@cli.command()
+@click.option("--warnings/--no-warnings", default=False, help="List warnings too.")
+@format_option
+@pass_context
+@handle_errors
+def validate(context: Context, warnings: bool, fmt: str) -> None:
+    """Check the graph against its SHACL shapes and lints; exit 1 if it does not conform.
+
+    Example:
+
+        regiongraph validate --warnings
+    """
+    from regiongraph.output import render
+    from regiongraph.validate import check_graph
+
+    report = check_graph(context.graph_dir, use_cache=context.use_cache)
+    shown = report.problems if warnings else report.violations
+    if fmt != "table":
+        click.echo(
+            render(
+                [p.__dict__ for p in shown], fmt, ["severity", "file", "node", "rule", "message"]
+            ),
+            nl=False,
+        )
+    else:
+        for problem in shown:
+            click.echo(str(problem), err=True)
+    summary = (
+        f"{len(report.violations)} violation(s), {len(report.warnings)} warning(s) "
+        f"in {report.triples} triples"
+    )
+    if not report.conforms:
+        click.echo(f"Error: the graph does not conform: {summary}", err=True)
+        sys.exit(1)
+    click.echo(f"OK: the graph conforms ({summary})", err=fmt != "table")
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@pass_context
+@handle_errors
+def entity(context: Context, name: str, fmt: str) -> None:
+    """Everything about one entity: names, identifiers, events and situations, with sources.
+
+    NAME may be an IRI, a CURIE (country:TJK), an ISO code, or a label or alias in any language.
+
+    Example:
+
+        regiongraph entity "Emomali Rahmon"
+    """
+    from regiongraph.entities import describe_entity
+    from regiongraph.resolve import resolve_entity
+
+    g = context.load()
+    info = describe_entity(g, resolve_entity(g, name))
+    if fmt == "json":
+        click.echo(json.dumps(info.as_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{info.id}  ({', '.join(info.kinds)})")
+    for lang, values in info.labels.items():
+        click.echo(f"  label@{lang}: {'; '.join(values)}")
+    if info.aliases:
+        click.echo(f"  aliases: {'; '.join(info.aliases)}")
+    for key, value in info.identifiers.items():
+        click.echo(f"  {key}: {value}")
+    if info.situations:
+        click.echo(f"\nSituations ({len(info.situations)}):")
+        for s in info.situations:
+            span = f"{s.start or '?'} .. {s.end or 'now'}"
+            click.echo(f"  {span:<26} {s.description} [{s.status}]")
+            for source in s.sources:
+                click.echo(f"  {'':<26}   source: {source}")
+    click.echo(f"\nEvents ({len(info.events)}):")
+    for e in info.events:
+        click.echo(f"  {e.date:<11} {e.type:<22} {e.summary} [{e.status}]")
+        for source in e.sources:
+            click.echo(f"  {'':<11} {'':<22}   source: {source}")
+
+
+@cli.command()
+@click.option("--as-of", metavar="DATE", help="Only events that had happened by DATE.")
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="NAME",
+    help="Only events involving this state (repeatable).",
+)
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="TYPE",
+    help="Only events of this type, e.g. visit, recognition (repeatable).",
+)
+@format_option
+@pass_context
+@handle_errors
+def events(
+    context: Context,
+    as_of: str | None,
+    countries: tuple[str, ...],
+    types: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """One row per event, oldest first.
+
+    Example:
+
+        regiongraph events --country TJK --type visit -f csv
+    """
+    from regiongraph.dates import parse_date
+    from regiongraph.events import COLUMNS, list_events
+    from regiongraph.output import render
+
+    if as_of is not None:
+        parse_date(as_of)
+    rows = [e.as_row() for e in list_events(context.load(), as_of, countries, types)]
+    if not rows:
+        click.echo("No events match.", err=True)
+    click.echo(render(rows, fmt, COLUMNS), nl=False)
+
+
+@cli.command()
+@click.option("--as-of", metavar="DATE", help="Report the graph as it stood on DATE.")
+@click.option("--latest", default=10, show_default=True, help="How many latest events to list.")
+@pass_context
+@handle_errors
+def report(context: Context, as_of: str | None, latest: int) -> None:
+    """The main job: validate the graph, then print an overview of it.
+
+    Example:
+
+        regiongraph report --as-of 2025-07-31
+    """
+    from regiongraph.cache import graph_digest
+    from regiongraph.locate import find_graph_dir
+    from regiongraph.output import render
+    from regiongraph.overview import graph_overview
+    from regiongraph.validate import check_graph
+
+    directory = find_graph_dir(context.graph_dir)
+    checked = check_graph(context.graph_dir, use_cache=context.use_cache)
+    if not checked.conforms:
+        for problem in checked.violations:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(
+            f"the graph does not conform ({len(checked.violations)} violations): "
+            "fix them, then run the report again"
+        )
+    overview = graph_overview(context.load(), as_of, latest)
+    click.echo(f"regiongraph report as of {overview.as_of.isoformat()}")
+    click.echo(
+        f"graph {directory} · data version {graph_digest(directory)[:12]} · "
+        f"valid ({len(checked.warnings)} warnings)"
+    )
+    click.echo(f"events from {overview.first_event} to {overview.last_event}\n")
+    click.echo("  ".join(f"{k} {v}" for k, v in overview.counts.items()) + "\n")
+    click.echo(f"Latest {len(overview.latest_events)} events:")
+    click.echo(
+        render(
+            [e.as_row() for e in overview.latest_events],
+            "table",
+            ["date", "type", "actors", "counterparts", "status", "summary"],
+        )
+    )
+    click.echo("Positions towards the Islamic Emirate (diplomatic and legal tracks):")
+    click.echo(
+        render(
+            overview.position_rows(),
+            "table",
+            ["country", "diplomatic", "diplomatic since", "legal", "legal since"],
+        ),
+        nl=False,
+    )
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    cli(prog_name="regiongraph")

@@ -1,0 +1,149 @@
+"""Events as rows: one record per event, filtered by date, country and type.
+
+>>> from regiongraph.load import load_graph
+>>> rows = list_events(load_graph(), countries=["Russia"], types=["recognition"])
+>>> rows[0].type, rows[0].date
+('recognition', '2025-07-03')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from regiongraph.dates import as_of_date
+from regiongraph.model import affiliations, begin_bounds, happened_by, instances
+from regiongraph.namespaces import PROV, RG, SCHEMA, SEM, TIME
+from regiongraph.resolve import display_label, resolve_entity
+from regiongraph.validate import curie
+
+_PRECISION = {TIME.unitDay: "day", TIME.unitMonth: "month", TIME.unitYear: "year"}
+COLUMNS = (
+    "id",
+    "type",
+    "date",
+    "precision",
+    "actors",
+    "counterparts",
+    "participants",
+    "place",
+    "status",
+    "summary",
+    "sources",
+)
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One event, flattened for display."""
+
+    id: str
+    type: str
+    date: str
+    precision: str
+    actors: list[str]
+    counterparts: list[str]
+    participants: list[str]
+    place: str
+    status: str
+    summary: str
+    sources: list[str]
+    end_date: str = ""
+    disputed_with: list[str] = field(default_factory=list)
+    iri: str = ""
+
+    def as_row(self) -> dict[str, Any]:
+        """The record as a dict with the standard columns first."""
+        row = asdict(self)
+        return {key: row[key] for key in (*COLUMNS, "end_date", "disputed_with", "iri")}
+
+
+def event_record(g: Graph, event: URIRef) -> EventRecord:
+    """Flatten one event node."""
+    event_type = g.value(event, SEM.eventType)
+    certainty = g.value(event, RG.certainty)
+    conflicts = sorted(curie(o) for o in g.objects(event, RG.conflictsWith))
+    status = str(g.value(certainty, SKOS.notation) or "")
+    if conflicts:
+        status += ", disputed"
+    place = g.value(event, SEM.hasPlace)
+    end = g.value(event, SCHEMA.endDate)
+    return EventRecord(
+        id=curie(event),
+        type=str(g.value(event_type, SKOS.notation) or curie(event_type)),
+        date=str(g.value(event, SCHEMA.startDate) or ""),
+        precision=_PRECISION.get(g.value(event, RG.datePrecision), ""),  # type: ignore[arg-type]
+        actors=_labels(g, g.objects(event, RG.actor)),
+        counterparts=_labels(g, g.objects(event, RG.counterpart)),
+        participants=_labels(g, g.objects(event, RG.participant)),
+        place=display_label(g, place) if place is not None else "",
+        status=status,
+        summary=str(g.value(event, SCHEMA.description) or ""),
+        sources=source_references(g, event),
+        end_date=str(end) if end is not None else "",
+        disputed_with=conflicts,
+        iri=str(event),
+    )
+
+
+def source_references(g: Graph, node: URIRef) -> list[str]:
+    """URLs (or citations, for sources without one) of the sources a claim cites."""
+    from regiongraph.namespaces import DCTERMS
+
+    refs = []
+    for source in g.objects(node, PROV.wasDerivedFrom):
+        url = g.value(source, SCHEMA.url) or g.value(source, DCTERMS.bibliographicCitation)
+        refs.append(str(url) if url is not None else curie(source))
+    return sorted(refs)
+
+
+def list_events(
+    g: Graph,
+    as_of: str | date | None = None,
+    countries: Sequence[str] = (),
+    types: Sequence[str] = (),
+) -> list[EventRecord]:
+    """Events that had happened by ``as_of`` (default: all), involving any of ``countries``
+    (by any name) and of any of ``types`` (by notation or label), oldest first."""
+    day = as_of if isinstance(as_of, date) else (as_of_date(as_of) if as_of else None)
+    events = instances(g, SEM.Event)
+    wanted_types = {resolve_event_type(g, t) for t in types}
+    wanted_countries = {
+        resolve_entity(g, c, among=instances(g, SCHEMA.Country), kind="country") for c in countries
+    }
+    belongs = affiliations(g) if wanted_countries else {}
+    selected = []
+    for event in events:
+        if day is not None and not happened_by(g, event, day):
+            continue
+        if wanted_types and g.value(event, SEM.eventType) not in wanted_types:
+            continue
+        if wanted_countries and not wanted_countries & involved_countries(g, event, belongs):
+            continue
+        selected.append(event)
+    selected.sort(key=lambda e: (begin_bounds(g, e) or (date.min, date.min), str(e)))
+    return [event_record(g, e) for e in selected]
+
+
+def involved_countries(g: Graph, event: URIRef, belongs: dict[URIRef, set[URIRef]]) -> set[URIRef]:
+    """The states any side of the event belongs to."""
+    found: set[URIRef] = set()
+    for predicate in (RG.actor, RG.counterpart, RG.participant):
+        for node in g.objects(event, predicate):
+            found |= belongs.get(node, set())  # type: ignore[arg-type]
+    return found
+
+
+def resolve_event_type(g: Graph, name: str) -> URIRef:
+    """The event type concept named by its notation or label."""
+    concepts = set(g.subjects(SKOS.inScheme, RG.EventTypes))
+    return resolve_entity(g, name, among=concepts, kind="event type")  # type: ignore[arg-type]
+
+
+def _labels(g: Graph, nodes: Iterable[object]) -> list[str]:
+    return sorted(display_label(g, n) for n in nodes)

@@ -1,0 +1,74 @@
+"""Render rows (lists of dicts) as a text table, JSON, CSV or TSV.
+
+>>> print(render([{"a": 1, "b": ["x", "y"]}], "csv"), end="")
+a,b
+1,x; y
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Sequence
+from typing import Any
+
+FORMATS = ("table", "json", "csv", "tsv")
+
+
+def render(
+    rows: Sequence[dict[str, Any]],
+    fmt: str = "table",
+    columns: Sequence[str] | None = None,
+    max_width: int | None = None,
+) -> str:
+    """Render ``rows`` in ``fmt``; ``columns`` picks and orders the keys."""
+    keys = list(columns) if columns else (list(rows[0]) if rows else [])
+    if fmt == "json":
+        return (
+            json.dumps([{k: r.get(k) for k in keys} for r in rows], ensure_ascii=False, indent=2)
+            + "\n"
+        )
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(keys)
+        for row in rows:
+            writer.writerow([_flat(row.get(k)) for k in keys])
+        return buffer.getvalue()
+    if fmt == "table":
+        return table(rows, keys, max_width)
+    raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def table(rows: Sequence[dict[str, Any]], keys: Sequence[str], max_width: int | None = None) -> str:
+    """A plain aligned text table; long cells are cut so the table fits the terminal."""
+    if not rows:
+        return "(no rows)\n"
+    width = max_width or shutil.get_terminal_size((160, 24)).columns
+    cells = [[_flat(r.get(k)) for k in keys] for r in rows]
+    widths = [max(len(k), *(len(c[i]) for c in cells)) for i, k in enumerate(keys)]
+    budget = max(width - 2 * (len(keys) - 1), 20 * len(keys))
+    while sum(widths) > budget and max(widths) > 12:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    lines = [
+        "  ".join(k.ljust(w)[:w] for k, w in zip(keys, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    for row in cells:
+        lines.append("  ".join(_cut(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def _flat(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(_flat(v) for v in value)
+    return str(value)

@@ -1,0 +1,117 @@
+"""Entity resolution: turn what a user types into the IRI it names.
+
+A name may be a full IRI, a CURIE (``country:TJK``), an ISO 3166 alpha-3 code, or any label or
+alias the graph holds in any language, matched case-insensitively. Unknown names get "did you
+mean" suggestions.
+
+>>> from regiongraph.load import load_graph
+>>> g = load_graph()
+>>> curie(resolve_entity(g, "tajikistan"))
+'country:TJK'
+>>> curie(resolve_entity(g, "Таджикистан"))
+'country:TJK'
+>>> resolve_entity(g, "Tajikstan")
+Traceback (most recent call last):
+...
+regiongraph.errors.UnknownEntityError: unknown entity 'Tajikstan'. Did you mean: Tajikistan?
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from regiongraph.errors import AmbiguousEntityError, UnknownEntityError
+from regiongraph.namespaces import DATA, PREFIXES, RG
+from regiongraph.validate import curie
+
+_NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, RG.isoAlpha3, SKOS.notation)
+
+
+def normalise(text: str) -> str:
+    """Case- and accent-insensitive form of a name.
+
+    >>> normalise("  Émomali   RAHMON ")
+    'emomali rahmon'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def name_index(g: Graph, subjects: Iterable[URIRef] | None = None) -> dict[str, set[URIRef]]:
+    """Map every normalised name (label, alias, code, CURIE, local id) to the IRIs it names."""
+    index: dict[str, set[URIRef]] = defaultdict(set)
+    allowed = set(subjects) if subjects is not None else None
+    for predicate in _NAME_PREDICATES:
+        for subject, value in g.subject_objects(predicate):
+            if isinstance(subject, URIRef) and (allowed is None or subject in allowed):
+                index[normalise(str(value))].add(subject)
+    for subject in set(g.subjects(RDF.type, None)):
+        if not isinstance(subject, URIRef) or (allowed is not None and subject not in allowed):
+            continue
+        short = curie(subject)
+        index[normalise(short)].add(subject)
+        index[normalise(short.split(":", 1)[-1])].add(subject)
+    return index
+
+
+def resolve_entity(
+    g: Graph, name: str, *, among: Iterable[URIRef] | None = None, kind: str = "entity"
+) -> URIRef:
+    """Return the one IRI that ``name`` stands for, or raise with suggestions."""
+    text = name.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    candidates = set(among) if among is not None else None
+    if text.startswith(("http://", "https://")):
+        iri = URIRef(text)
+        if (iri, None, None) in g and (candidates is None or iri in candidates):
+            return iri
+    if ":" in text and not text.startswith("http"):
+        prefix, local = text.split(":", 1)
+        if prefix in PREFIXES:
+            iri = URIRef(PREFIXES[prefix] + local)
+            if (iri, None, None) in g and (candidates is None or iri in candidates):
+                return iri
+    index = name_index(g, candidates)
+    matches = index.get(normalise(text), set())
+    if len(matches) == 1:
+        return next(iter(matches))
+    if len(matches) > 1:
+        options = ", ".join(sorted(curie(m) for m in matches))
+        raise AmbiguousEntityError(f"{name!r} names several {kind}s: {options}; use one of these")
+    raise UnknownEntityError(name, suggest(g, text, index), kind)
+
+
+def suggest(g: Graph, text: str, index: dict[str, set[URIRef]], n: int = 3) -> list[str]:
+    """Labels of the entities whose names are closest to ``text``."""
+    close = difflib.get_close_matches(normalise(text), list(index), n=n * 2, cutoff=0.6)
+    seen: list[str] = []
+    for key in close:
+        for iri in sorted(index[key]):
+            label = display_label(g, iri)
+            if label not in seen:
+                seen.append(label)
+    return seen[:n]
+
+
+def display_label(g: Graph, iri: object, lang: str = "en") -> str:
+    """The label to show for a node: English label, else any label, else its CURIE."""
+    fallback = None
+    for predicate in (RDFS.label, SKOS.prefLabel):
+        for value in g.objects(iri, predicate):  # type: ignore[arg-type]
+            if getattr(value, "language", None) == lang:
+                return str(value)
+            fallback = fallback or str(value)
+    return fallback or curie(iri)
+
+
+def is_data_iri(node: object) -> bool:
+    """Whether a node belongs to our data namespace."""
+    return isinstance(node, URIRef) and str(node).startswith(DATA)
