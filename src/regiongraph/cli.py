@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -43,6 +44,15 @@ def handle_errors(command: F) -> F:
             return command(*args, **kwargs)
         except RegionGraphError as error:
             raise click.ClickException(str(error)) from None
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
+            raise
+        except Exception as error:
+            if os.environ.get("REGIONGRAPH_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"internal error ({type(error).__name__}: {error}); this is a bug in regiongraph: "
+                "rerun with REGIONGRAPH_DEBUG=1 for the traceback and report it"
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -183,7 +193,9 @@ def entity(context: Context, name: str, fmt: str) -> None:
     if info.situations:
         click.echo(f"\nSituations ({len(info.situations)}):")
         for s in info.situations:
-            span = f"{s.start or '?'} .. {s.end or 'now'}"
+            span = f"{s.start} .. {s.end or 'now'}" if s.start else f"held on {s.attested}"
+            if s.end and not s.start:
+                span = f"held on {s.attested} .. {s.end}"
             click.echo(f"  {span:<26} {s.description} [{s.status}]")
             for source in s.sources:
                 click.echo(f"  {'':<26}   source: {source}")

@@ -29,7 +29,7 @@ def apply_derivations(ds: Dataset, graph_dir: Path) -> Graph:
     add_date_bounds(ds, derived)
     for rule in sorted((graph_dir / "rules").glob("*.rq")):
         for triple in run_rule(ds, rule):
-            derived.add(triple)  # type: ignore[arg-type]
+            derived.add(triple)
     return derived
 
 

@@ -25,6 +25,7 @@ from regiongraph.validate import curie
 __all__ = ["EntityDescription", "SituationRecord", "describe_entity", "resolve_entity"]
 
 _SITUATION_ROLES = (
+    RG.party,
     RG.recognizer,
     RG.recognized,
     RG.listedBy,
@@ -45,6 +46,7 @@ class SituationRecord:
     description: str
     start: str
     end: str
+    attested: str
     status: str
     sources: list[str]
 
@@ -117,8 +119,9 @@ def situation_record(g: Graph, node: URIRef) -> SituationRecord:
         id=curie(node),
         kind=kind,
         description=describe_situation(g, node),
-        start=str(g.value(node, SCHEMA.startDate) or g.value(node, RG.attestedOn) or ""),
+        start=str(g.value(node, SCHEMA.startDate) or ""),
         end=str(g.value(node, SCHEMA.endDate) or ""),
+        attested=str(g.value(node, RG.attestedOn) or ""),
         status=str(g.value(g.value(node, RG.certainty), SKOS.notation) or ""),
         sources=source_references(g, node),
     )
@@ -135,6 +138,13 @@ def describe_situation(g: Graph, node: URIRef) -> str:
         return f"{name(RG.recognizer)} recognises {name(RG.recognized)}"
     if (node, RDF.type, RG.Listing) in g:
         return f"{name(RG.listedBy)} lists {name(RG.listedEntity)}"
+    if (node, RDF.type, RG.BanSuspension) in g:
+        return f"{name(RG.listedBy)} suspends its ban on {name(RG.listedEntity)}"
+    if (node, RDF.type, RG.DiplomaticMission) in g:
+        parties = " and ".join(sorted(display_label(g, p) for p in g.objects(node, RG.party)))
+        return f"mission between {parties}: {g.value(node, RG.role)}"
+    if (node, RDF.type, RG.BodyMembership) in g:
+        return f"{name(ORG.member)} in {name(ORG.organization)}: {g.value(node, RG.role)}"
     if (node, RDF.type, RG.PostHolding) in g:
         title = g.value(node, RG.postTitle)
         return f"{name(ORG.member)}: {title} ({name(ORG.organization)})"

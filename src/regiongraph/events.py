@@ -77,7 +77,7 @@ def event_record(g: Graph, event: URIRef) -> EventRecord:
         id=curie(event),
         type=str(g.value(event_type, SKOS.notation) or curie(event_type)),
         date=str(g.value(event, SCHEMA.startDate) or ""),
-        precision=_PRECISION.get(g.value(event, RG.datePrecision), ""),  # type: ignore[arg-type]
+        precision=_precision(g, event),
         actors=_labels(g, g.objects(event, RG.actor)),
         counterparts=_labels(g, g.objects(event, RG.counterpart)),
         participants=_labels(g, g.objects(event, RG.participant)),
@@ -135,7 +135,8 @@ def involved_countries(g: Graph, event: URIRef, belongs: dict[URIRef, set[URIRef
     found: set[URIRef] = set()
     for predicate in (RG.actor, RG.counterpart, RG.participant):
         for node in g.objects(event, predicate):
-            found |= belongs.get(node, set())  # type: ignore[arg-type]
+            if isinstance(node, URIRef):
+                found |= belongs.get(node, set())
     return found
 
 
@@ -143,6 +144,11 @@ def resolve_event_type(g: Graph, name: str) -> URIRef:
     """The event type concept named by its notation or label."""
     concepts = set(g.subjects(SKOS.inScheme, RG.EventTypes))
     return resolve_entity(g, name, among=concepts, kind="event type")  # type: ignore[arg-type]
+
+
+def _precision(g: Graph, node: URIRef) -> str:
+    unit = g.value(node, RG.datePrecision)
+    return _PRECISION.get(unit, "") if isinstance(unit, URIRef) else ""
 
 
 def _labels(g: Graph, nodes: Iterable[object]) -> list[str]:

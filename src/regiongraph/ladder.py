@@ -35,6 +35,7 @@ from regiongraph.model import (
     end_bounds,
     government_side,
     instances,
+    python_value,
 )
 from regiongraph.namespaces import CERTAINTY, LEVEL, RG, SCHEMA, SEM
 from regiongraph.resolve import display_label, resolve_entity
@@ -105,7 +106,7 @@ def ladder_moves(g: Graph) -> list[LadderMove]:
         if not isinstance(level, URIRef) or bounds is None:
             continue
         track = "legal" if g.value(level, RG.track) == RG.LegalTrack else "diplomatic"
-        rank = int(g.value(level, RG.ladderRank).toPython())  # type: ignore[union-attr]
+        rank = int(python_value(g.value(level, RG.ladderRank)))
         actors = set(g.objects(event, RG.actor))
         others = set(g.objects(event, RG.counterpart)) | set(g.objects(event, RG.participant))
         for country in states:
@@ -133,6 +134,8 @@ def listing_moves(g: Graph, states: set[URIRef]) -> list[LadderMove]:
     for cls, start_level, end_level in kinds:
         for situation in instances(g, cls):
             country = g.value(situation, RG.listedBy)
+            if not isinstance(country, URIRef):
+                continue
             if (
                 country not in states
                 or g.value(situation, RG.certainty) not in COUNTING_CERTAINTIES
@@ -140,36 +143,25 @@ def listing_moves(g: Graph, states: set[URIRef]) -> list[LadderMove]:
                 continue
             begin, end = begin_bounds(g, situation), end_bounds(g, situation)
             if begin is not None and g.value(situation, SCHEMA.startDate) is not None:
-                evidence = g.value(situation, RG.startedBy) or situation
-                moves.append(
-                    _listing_move(
-                        g,
-                        evidence,
-                        country,
-                        start_level,
-                        begin[1],  # type: ignore[arg-type]
-                        str(g.value(situation, SCHEMA.startDate)),
-                    )
-                )
+                evidence = _evidence(g, situation, RG.startedBy)
+                text = str(g.value(situation, SCHEMA.startDate))
+                moves.append(_listing_move(g, evidence, country, start_level, begin[1], text))
             if end is not None and end_level is not None:
-                evidence = g.value(situation, RG.endedBy) or situation
-                moves.append(
-                    _listing_move(
-                        g,
-                        evidence,
-                        country,
-                        end_level,
-                        end[1],  # type: ignore[arg-type]
-                        str(g.value(situation, SCHEMA.endDate)),
-                    )
-                )
+                evidence = _evidence(g, situation, RG.endedBy)
+                text = str(g.value(situation, SCHEMA.endDate))
+                moves.append(_listing_move(g, evidence, country, end_level, end[1], text))
     return moves
+
+
+def _evidence(g: Graph, situation: URIRef, predicate: URIRef) -> URIRef:
+    event = g.value(situation, predicate)
+    return event if isinstance(event, URIRef) else situation
 
 
 def _listing_move(
     g: Graph, evidence: URIRef, country: URIRef, level: URIRef, day: date, text: str
 ) -> LadderMove:
-    rank = int(g.value(level, RG.ladderRank).toPython())  # type: ignore[union-attr]
+    rank = int(python_value(g.value(level, RG.ladderRank)))
     return LadderMove(evidence, country, "legal", level, rank, day, text)
 
 
@@ -221,7 +213,7 @@ def _position(g: Graph, country: URIRef, track: str, moves: list[LadderMove]) ->
         track=track,
         level=str(g.value(level, SKOS.notation)),
         level_label=display_label(g, level),
-        rank=int(rank_value.toPython()) if rank_value is not None else 0,  # type: ignore[union-attr]
+        rank=int(python_value(rank_value) or 0),
         since=first.date_text if first else "",
         events=list(dict.fromkeys(curie(m.evidence) for m in setting)),
     )

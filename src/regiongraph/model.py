@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from regiongraph.namespaces import ID, ORG, RG, SCHEMA, SEM
 
@@ -63,7 +65,9 @@ def affiliations(g: Graph) -> dict[URIRef, set[URIRef]]:
 def government_side(g: Graph, government: URIRef = ISLAMIC_EMIRATE) -> set[URIRef]:
     """The government, its bodies (through ``org:subOrganizationOf``) and the people holding
     posts in them."""
-    side = {government} | set(g.transitive_subjects(ORG.subOrganizationOf, government))
+    side = {government} | {
+        s for s in g.transitive_subjects(ORG.subOrganizationOf, government) if isinstance(s, URIRef)
+    }
     for holding in instances(g, RG.PostHolding):
         body = g.value(holding, ORG.organization)
         person = g.value(holding, ORG.member)
@@ -72,13 +76,22 @@ def government_side(g: Graph, government: URIRef = ISLAMIC_EMIRATE) -> set[URIRe
     return side
 
 
+def python_value(node: Node | None) -> Any:
+    """The Python value of a literal node (a date, an int...), or None for anything else.
+
+    >>> python_value(Literal(3))
+    3
+    """
+    return node.toPython() if isinstance(node, Literal) else None
+
+
 def begin_bounds(g: Graph, node: URIRef) -> tuple[date, date] | None:
     """The earliest and latest day on which ``node`` began, as derived at load time."""
     earliest = g.value(node, SEM.hasEarliestBeginTimeStamp)
     latest = g.value(node, SEM.hasLatestBeginTimeStamp)
     if earliest is None or latest is None:
         return None
-    return (earliest.toPython(), latest.toPython())  # type: ignore[union-attr]
+    return (python_value(earliest), python_value(latest))
 
 
 def end_bounds(g: Graph, node: URIRef) -> tuple[date, date] | None:
@@ -87,7 +100,7 @@ def end_bounds(g: Graph, node: URIRef) -> tuple[date, date] | None:
     latest = g.value(node, SEM.hasLatestEndTimeStamp)
     if earliest is None or latest is None:
         return None
-    return (earliest.toPython(), latest.toPython())  # type: ignore[union-attr]
+    return (python_value(earliest), python_value(latest))
 
 
 def happened_by(g: Graph, node: URIRef, as_of: date) -> bool:
