@@ -24,7 +24,9 @@ def test_dates_keep_their_precision(text, precision, earliest, latest):
     assert str(parsed.to_literal()) == text
 
 
-@pytest.mark.parametrize("text", ["2025-13", "2025-02-30", "3 July 2025", "25-07-03", "", "2025/07/03"])
+@pytest.mark.parametrize(
+    "text", ["2025-13", "2025-02-30", "3 July 2025", "25-07-03", "", "2025/07/03"]
+)
 def test_malformed_dates_are_refused(text):
     with pytest.raises(BadDateError, match="date"):
         parse_date(text)

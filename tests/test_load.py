@@ -21,13 +21,15 @@ def test_each_file_is_a_named_graph(ds, graph_dir):
     assert GRAPHS + "ontology/regiongraph.ttl" in names
     assert DERIVED_GRAPH in names
     files = {p.relative_to(graph_dir).as_posix() for p in load_module.turtle_files(graph_dir)}
-    assert {n[len(GRAPHS):] for n in names if n.endswith(".ttl")} == files
+    assert {n[len(GRAPHS) :] for n in names if n.endswith(".ttl")} == files
 
 
 def test_month_precise_dates_get_bounds_not_a_first_day(ds):
     event = ID["event/2025-10-afg-tjk-wafa-yatimov-meeting"]
     assert ds.value(event, RG.datePrecision) == TIME.unitMonth
-    assert ds.value(event, SEM.hasEarliestBeginTimeStamp) == Literal("2025-10-01", datatype=XSD.date)
+    assert ds.value(event, SEM.hasEarliestBeginTimeStamp) == Literal(
+        "2025-10-01", datatype=XSD.date
+    )
     assert ds.value(event, SEM.hasLatestBeginTimeStamp) == Literal("2025-10-31", datatype=XSD.date)
 
 
@@ -83,7 +85,7 @@ def test_changed_graph_is_parsed_again(graph_copy):
     first = load_graph(graph_copy)
     extra = graph_copy / "data" / "extra.ttl"
     extra.write_text(
-        '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         '<https://w3id.org/regiongraph/id/country/TJK> rdfs:label "Tadschikistan"@de .\n'
     )
     assert graph_digest(graph_copy) != before

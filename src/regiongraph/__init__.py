@@ -22,6 +22,7 @@ _API = {
     "load_graph": "regiongraph.load",
     "find_graph_dir": "regiongraph.locate",
     "validate_graph": "regiongraph.validate",
+    "check_graph": "regiongraph.validate",
     "ValidationReport": "regiongraph.validate",
     "resolve_entity": "regiongraph.resolve",
     "list_events": "regiongraph.events",

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from typing import Any
 
 FORMATS = ("table", "json", "csv", "tsv")
+# Identifiers and dates stay whole in tables so that they can be copied from the screen.
+_NEVER_CUT = frozenset({"id", "type", "date", "precision", "since", "rank"})
 
 
 def render(
@@ -49,9 +51,12 @@ def table(rows: Sequence[dict[str, Any]], keys: Sequence[str], max_width: int | 
     width = max_width or shutil.get_terminal_size((160, 24)).columns
     cells = [[_flat(r.get(k)) for k in keys] for r in rows]
     widths = [max(len(k), *(len(c[i]) for c in cells)) for i, k in enumerate(keys)]
-    budget = max(width - 2 * (len(keys) - 1), 20 * len(keys))
-    while sum(widths) > budget and max(widths) > 12:
-        widest = widths.index(max(widths))
+    budget = width - 2 * (len(keys) - 1)
+    shrinkable = [i for i, k in enumerate(keys) if k not in _NEVER_CUT]
+    while shrinkable and sum(widths) > budget:
+        widest = max(shrinkable, key=lambda i: widths[i])
+        if widths[widest] <= 12:
+            break
         widths[widest] -= 1
     lines = [
         "  ".join(k.ljust(w)[:w] for k, w in zip(keys, widths, strict=True)).rstrip(),

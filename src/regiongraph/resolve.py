@@ -10,10 +10,10 @@ mean" suggestions.
 'country:TJK'
 >>> curie(resolve_entity(g, "Таджикистан"))
 'country:TJK'
->>> resolve_entity(g, "Tajikstan")
+>>> resolve_entity(g, "Tajikstan")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-regiongraph.errors.UnknownEntityError: unknown entity 'Tajikstan'. Did you mean: Tajikistan?
+regiongraph.errors.UnknownEntityError: unknown entity 'Tajikstan'. Did you mean: Tajikistan, ...?
 """
 
 from __future__ import annotations

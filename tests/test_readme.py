@@ -1,0 +1,78 @@
+"""The README's CLI examples are real: each block marked ``<!-- example -->`` is run and its output
+must match. Regenerate them with ``python tests/test_readme.py --update``."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BLOCK = re.compile(
+    r"<!-- example -->\n```console\n\$ (?P<command>[^\n]+)\n(?P<output>.*?)```", re.S
+)
+WIDTH = "100"
+
+
+def run_example(command: str) -> str:
+    """Run ``regiongraph ARGS [| head -n N | tail -n N]`` in process and return what it prints."""
+    from regiongraph.cli import cli
+
+    head = tail = None
+    if "| head -n" in command:
+        command, _, count = command.partition("| head -n")
+        head = int(count)
+    if "| tail -n" in command:
+        command, _, count = command.partition("| tail -n")
+        tail = int(count)
+    args = shlex.split(command)
+    assert args[0] == "regiongraph"
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = WIDTH
+    try:
+        result = CliRunner().invoke(cli, args[1:], catch_exceptions=False)
+    finally:
+        if old is None:
+            os.environ.pop("COLUMNS")
+        else:
+            os.environ["COLUMNS"] = old
+    lines = result.output.splitlines()
+    if head is not None:
+        lines = lines[:head]
+    if tail is not None:
+        lines = lines[-tail:]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def examples() -> list[tuple[str, str]]:
+    return [(m["command"], m["output"]) for m in BLOCK.finditer(README.read_text("utf-8"))]
+
+
+def test_readme_has_examples():
+    assert len(examples()) >= 4
+
+
+@pytest.mark.parametrize(("command", "output"), examples(), ids=[c for c, _ in examples()])
+def test_readme_example_output_is_current(command, output):
+    assert run_example(command) == output, (
+        "README example is stale: run `python tests/test_readme.py --update`"
+    )
+
+
+def update() -> None:
+    text = README.read_text("utf-8")
+
+    def replace(match: re.Match[str]) -> str:
+        command = match["command"]
+        return f"<!-- example -->\n```console\n$ {command}\n{run_example(command)}```"
+
+    README.write_text(BLOCK.sub(replace, text), "utf-8")
+
+
+if __name__ == "__main__" and "--update" in sys.argv:
+    update()
