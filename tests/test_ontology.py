@@ -86,8 +86,8 @@ def test_event_types_have_cameo_codes_except_where_none_exists(ds):
             without.add(str(g.value(concept, SKOS.notation)))
         else:
             assert str(g.value(concept, RG.cameoCode)).isdigit()
-    # CAMEO has no code for appointments or analysts' assessments
-    assert without == {"appointment", "assessment"}
+    # CAMEO has no code for appointments, seizures of power or analysts' assessments
+    assert without == {"appointment", "assessment", "takeover"}
 
 
 def test_every_class_in_use_has_a_shape(ds, graph_dir):
