@@ -76,3 +76,12 @@ def update() -> None:
 
 if __name__ == "__main__" and "--update" in sys.argv:
     update()
+
+
+def test_readme_python_example_runs(capsys):
+    text = README.read_text("utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "2024-01-30" in printed or "2023-09-13" in printed
+    assert "accepts-ambassador" in printed
