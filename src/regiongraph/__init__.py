@@ -29,6 +29,8 @@ _API = {
     "describe_entity": "regiongraph.entities",
     "ladder_positions": "regiongraph.ladder",
     "graph_overview": "regiongraph.overview",
+    "state_coverage": "regiongraph.coverage",
+    "list_sources": "regiongraph.sources",
     "parse_date": "regiongraph.dates",
     "RegionGraphError": "regiongraph.errors",
 }

@@ -304,6 +304,50 @@ def report(context: Context, as_of: str | None, latest: int) -> None:
     )
 
 
+@cli.command()
+@click.option("--as-of", metavar="DATE", help="Positions as they stood on DATE (default: today).")
+@format_option
+@pass_context
+@handle_errors
+def coverage(context: Context, as_of: str | None, fmt: str) -> None:
+    """Per state: events, sources and people held, first and latest event, position today.
+
+    Example:
+
+        regiongraph coverage -f csv
+    """
+    from regiongraph.coverage import COLUMNS, state_coverage
+    from regiongraph.output import render
+
+    rows = [r.as_row() for r in state_coverage(context.load(), as_of)]
+    click.echo(render(rows, fmt, COLUMNS), nl=False)
+
+
+@cli.command()
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="NAME",
+    help="Only sources behind events involving this state (repeatable).",
+)
+@format_option
+@pass_context
+@handle_errors
+def sources(context: Context, countries: tuple[str, ...], fmt: str) -> None:
+    """Every source, newest first, with the claims (events, situations) it supports.
+
+    Example:
+
+        regiongraph sources --country Kyrgyzstan -f json
+    """
+    from regiongraph.output import render
+    from regiongraph.sources import COLUMNS, list_sources
+
+    rows = [r.as_row() for r in list_sources(context.load(), countries)]
+    click.echo(render(rows, fmt, COLUMNS), nl=False)
+
+
 def main() -> None:
     """Entry point of the console script."""
     cli(prog_name="regiongraph")
