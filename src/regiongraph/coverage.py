@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 from regiongraph.dates import as_of_date
 from regiongraph.events import involved_countries
 from regiongraph.ladder import ladder_moves, ladder_positions, ladder_states
-from regiongraph.model import affiliations, begin_bounds, instances
+from regiongraph.model import affiliations, begin_bounds, happened_by, instances
 from regiongraph.namespaces import ORG, PROV, RG, SCHEMA, SEM
 from regiongraph.resolve import display_label
 from regiongraph.validate import curie
@@ -51,13 +51,16 @@ class StateCoverage:
 
 
 def state_coverage(g: Graph, as_of: str | date | None = None) -> list[StateCoverage]:
-    """One row per state that has a ladder, in alphabetical order of its English name."""
+    """One row per state that has a ladder, in alphabetical order of its English name, counting
+    the events that had happened by ``as_of`` (default: today)."""
     day = as_of if isinstance(as_of, date) else as_of_date(as_of)
     belongs = affiliations(g)
     moves = ladder_moves(g)
     positions = {(p.country, p.track): p.level_label for p in ladder_positions(g, day, moves=moves)}
     events_of: dict[URIRef, list[URIRef]] = {}
     for event in instances(g, SEM.Event):
+        if not happened_by(g, event, day):
+            continue
         for country in involved_countries(g, event, belongs):
             events_of.setdefault(country, []).append(event)
     rows = []
