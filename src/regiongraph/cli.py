@@ -348,6 +348,107 @@ def sources(context: Context, countries: tuple[str, ...], fmt: str) -> None:
     click.echo(render(rows, fmt, COLUMNS), nl=False)
 
 
+@cli.command()
+@format_option
+@pass_context
+@handle_errors
+def queries(context: Context, fmt: str) -> None:
+    """List the named queries of graph/queries/ with their parameters.
+
+    Example:
+
+        regiongraph queries
+    """
+    from regiongraph.locate import find_graph_dir
+    from regiongraph.output import render
+    from regiongraph.queries import list_queries
+
+    rows = [q.as_row() for q in list_queries(find_graph_dir(context.graph_dir))]
+    click.echo(render(rows, fmt, ["name", "title", "parameters"]), nl=False)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("-e", "--expression", metavar="TEXT", help="Run this SPARQL text instead of a name.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter of the named query (repeatable).",
+)
+@click.option("--as-of", metavar="DATE", help="Shortcut for -p as_of=DATE.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv", "turtle"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead of in process."
+)
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for an endpoint.")
+@pass_context
+@handle_errors
+def query(
+    context: Context,
+    name: str | None,
+    expression: str | None,
+    params: tuple[str, ...],
+    as_of: str | None,
+    fmt: str,
+    endpoint: str | None,
+    timeout: float,
+) -> None:
+    """Run a named query, a .rq file, or SPARQL text given with -e.
+
+    Parameters are bound as RDF terms, never pasted into the text: a country is accepted by
+    any of its names, a date is checked.
+
+    Example:
+
+        regiongraph query ladder-as-of --as-of 2024-06-30 -f csv
+    """
+    from regiongraph.locate import find_graph_dir
+    from regiongraph.queries import NamedQuery, find_query, run_named_query
+    from regiongraph.results import render_result
+
+    if (name is None) == (expression is None):
+        raise click.UsageError("give a query NAME or FILE.rq, or SPARQL text with -e, not both")
+    values = _parse_params(params)
+    if expression is not None:
+        from pathlib import Path
+
+        named = NamedQuery("expression", "expression", "", (), expression, Path("-e"))
+        if values or as_of:
+            raise click.UsageError("-p and --as-of apply to named queries only")
+    else:
+        named = find_query(find_graph_dir(context.graph_dir), name or "")
+    if endpoint is not None:
+        from regiongraph.remote import run_named_query_remote
+
+        result = run_named_query_remote(
+            endpoint, named, values, as_of, context.load(), timeout=timeout
+        )
+    else:
+        result = run_named_query(context.load(), named, values, as_of)
+    click.echo(render_result(result, fmt), nl=False)
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"parameter {item!r} is not KEY=VALUE, e.g. -p country=TJK")
+        values[key.strip()] = value.strip()
+    return values
+
+
 def main() -> None:
     """Entry point of the console script."""
     cli(prog_name="regiongraph")

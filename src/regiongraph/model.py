@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from regiongraph.namespaces import ID, ORG, RG, SCHEMA, SEM
+from regiongraph.namespaces import ID, RG, SEM
 
 ISLAMIC_EMIRATE = ID["organization/islamic-emirate"]
 TALIBAN = ID["organization/taliban"]
@@ -24,56 +24,19 @@ def instances(g: Graph, cls: URIRef) -> set[URIRef]:
 
 
 def affiliations(g: Graph) -> dict[URIRef, set[URIRef]]:
-    """Map each entity to the states it belongs to or acts for.
-
-    A state belongs to itself; a body to its ``rg:country`` or, through
-    ``org:subOrganizationOf``, to its parent's; a government to the state it governs; a person to
-    the states of the bodies in which they hold posts.
-    """
+    """Map each entity to the states it belongs to or acts for, from the ``rg:actsFor`` edges
+    that the rule ``graph/rules/acts-for.rq`` derives at load time."""
     result: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for country in instances(g, SCHEMA.Country):
-        result[country].add(country)
-    direct: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for predicate in (RG.country, RG.governs):
-        for s, o in g.subject_objects(predicate):
-            if isinstance(s, URIRef) and isinstance(o, URIRef):
-                direct[s].add(o)
-    parents = {
-        s: o
-        for s, o in g.subject_objects(ORG.subOrganizationOf)
-        if isinstance(s, URIRef) and isinstance(o, URIRef)
-    }
-
-    def countries_of(node: URIRef, depth: int = 0) -> set[URIRef]:
-        found = set(direct.get(node, set()))
-        parent = parents.get(node)
-        if parent is not None and depth < 10:
-            found |= countries_of(parent, depth + 1)
-        return found
-
-    for node in set(direct) | set(parents):
-        result[node] |= countries_of(node)
-    for holding in instances(g, RG.PostHolding):
-        person, body = g.value(holding, ORG.member), g.value(holding, ORG.organization)
-        if isinstance(person, URIRef) and isinstance(body, URIRef):
-            result[person] |= result.get(body, set()) | countries_of(body)
-            if body in instances(g, SCHEMA.Country):
-                result[person].add(body)
+    for node, country in g.subject_objects(RG.actsFor):
+        if isinstance(node, URIRef) and isinstance(country, URIRef):
+            result[node].add(country)
     return dict(result)
 
 
 def government_side(g: Graph, government: URIRef = ISLAMIC_EMIRATE) -> set[URIRef]:
-    """The government, its bodies (through ``org:subOrganizationOf``) and the people holding
-    posts in them."""
-    side = {government} | {
-        s for s in g.transitive_subjects(ORG.subOrganizationOf, government) if isinstance(s, URIRef)
-    }
-    for holding in instances(g, RG.PostHolding):
-        body = g.value(holding, ORG.organization)
-        person = g.value(holding, ORG.member)
-        if body in side and isinstance(person, URIRef):
-            side.add(person)
-    return side
+    """The government, its bodies and the people holding posts in them, from the
+    ``rg:onSideOf`` edges derived by ``graph/rules/on-side-of.rq``."""
+    return {n for n in g.subjects(RG.onSideOf, government) if isinstance(n, URIRef)}
 
 
 def python_value(node: Node | None) -> Any:

@@ -85,6 +85,8 @@ class RG(DefinedNamespace):
     holdsPostIn: URIRef
     participatesIn: URIRef
     engagedWith: URIRef
+    actsFor: URIRef
+    onSideOf: URIRef
 
 
 PREFIXES: dict[str, str] = {

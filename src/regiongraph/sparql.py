@@ -1,0 +1,184 @@
+"""Run SPARQL queries over the graph, sealed: read-only, no SERVICE calls, no FROM clauses that
+would fetch remote graphs or read local files. Parameters are bound as RDF terms, never pasted
+into the query text.
+
+>>> from regiongraph.load import load_graph
+>>> result = run_sparql(load_graph(), "ASK { ?s a <https://schema.org/Country> }")
+>>> result.answer
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Identifier
+
+from regiongraph.errors import RegionGraphError
+from regiongraph.namespaces import PREFIXES
+
+
+class QuerySyntaxError(RegionGraphError):
+    """A query that does not parse; names the line and column."""
+
+    def __init__(self, where: str, line: int | None, column: int | None, problem: str) -> None:
+        self.line, self.column = line, column
+        position = f", line {line}, column {column}" if line is not None else ""
+        super().__init__(f"{where}{position}: SPARQL syntax error: {problem}")
+
+
+class QueryRefusedError(RegionGraphError):
+    """A query the sealed engine will not run (update, SERVICE, FROM)."""
+
+
+class QueryFailedError(RegionGraphError):
+    """A query that parsed but failed while running."""
+
+
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class QueryResult:
+    """What a query returned: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    bindings: list[dict[str, Identifier]] = field(default_factory=list)
+    answer: bool | None = None
+    graph: Graph | None = None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Rows as plain strings, one dict per solution, unbound variables as None."""
+        return [{v: (str(b[v]) if v in b else None) for v in self.variables} for b in self.bindings]
+
+    def __len__(self) -> int:
+        if self.graph is not None:
+            return len(self.graph)
+        return len(self.bindings)
+
+
+def parse_query(text: str, where: str = "query") -> Query:
+    """Parse a query with the project's prefixes; refuse updates, SERVICE and FROM clauses."""
+    if _UPDATE.match(_strip_comments(text)):
+        raise QueryRefusedError(
+            f"{where}: updates (INSERT, DELETE, LOAD, CLEAR...) are refused: the graph is "
+            "read-only; edit the Turtle files in graph/ instead"
+        )
+    try:
+        query = prepareQuery(text, initNs=PREFIXES)
+    except Exception as error:
+        line = getattr(error, "lineno", None)
+        column = getattr(error, "col", None)
+        message = getattr(error, "msg", None) or str(error)
+        raise QuerySyntaxError(where, line, column, message) from None
+    check_sealed(query, where)
+    return query
+
+
+def check_sealed(query: Query, where: str = "query") -> None:
+    """Refuse what would reach outside the graph: SERVICE and FROM / FROM NAMED."""
+    if getattr(query.algebra, "datasetClause", None):
+        raise QueryRefusedError(
+            f"{where}: FROM and FROM NAMED are refused: queries run over the loaded graph only "
+            "and never fetch or read other graphs; remove the FROM clause"
+        )
+    for node in _walk(query.algebra):
+        if node.name == "ServiceGraphPattern":
+            raise QueryRefusedError(
+                f"{where}: SERVICE is refused: queries never call other endpoints; "
+                "remove the SERVICE clause"
+            )
+
+
+def run_sparql(
+    g: Graph,
+    query: str | Query,
+    bindings: Mapping[str, Identifier] | None = None,
+    where: str = "query",
+) -> QueryResult:
+    """Run a query over ``g`` with ``bindings`` (variable name -> RDF term) bound before
+    evaluation."""
+    prepared = parse_query(query, where) if isinstance(query, str) else query
+    init = {str(Variable(k)): v for k, v in (bindings or {}).items()}
+    try:
+        result = g.query(prepared, initBindings=init)
+        if result.type == "ASK":
+            return QueryResult("ASK", answer=bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            graph = result.graph if result.graph is not None else Graph()
+            return QueryResult(result.type, graph=graph)
+        variables = [str(v) for v in (result.vars or [])]
+        rows = [{str(k): v for k, v in row.items() if v is not None} for row in result.bindings]
+    except RegionGraphError:
+        raise
+    except Exception as error:
+        raise QueryFailedError(f"{where}: the query failed while running: {error}") from None
+    return QueryResult("SELECT", variables=variables, bindings=rows)
+
+
+def bind_as_values(text: str, bindings: Mapping[str, Identifier]) -> str:
+    """The query text with ``bindings`` placed in a VALUES block at the start of every WHERE
+    group (subqueries included, as rdflib's own bindings reach them), for endpoints that cannot
+    take bindings separately. Each value is serialised by rdflib (``n3()``), so no user text is
+    pasted into the query.
+
+    >>> text = bind_as_values("SELECT ?x WHERE { ?x ?p ?n }", {"n": Literal(3)})
+    >>> text.replace("http://www.w3.org/2001/XMLSchema#", "xsd:")
+    'SELECT ?x WHERE { VALUES (?n) { ("3"^^<xsd:integer>) }  ?x ?p ?n }'
+    """
+    if not bindings:
+        return text
+    for name, value in bindings.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise RegionGraphError(f"invalid parameter name {name!r}")
+        if not isinstance(value, URIRef | Literal | BNode):
+            raise RegionGraphError(f"parameter {name} is not an RDF term")
+    matches = list(re.finditer(r"\bWHERE\s*\{", _mask(text), re.IGNORECASE))
+    if not matches:
+        raise RegionGraphError(
+            "cannot bind parameters into a query without a 'WHERE {' clause: add the WHERE keyword"
+        )
+    names = " ".join(f"?{n}" for n in bindings)
+    values = " ".join(_n3(v) for v in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    for match in reversed(matches):
+        text = text[: match.end()] + block + text[match.end() :]
+    return text
+
+
+def _n3(value: Identifier) -> str:
+    if isinstance(value, Literal) and value.datatype is None and value.language is None:
+        return Literal(str(value)).n3()
+    return value.n3()
+
+
+def _mask(text: str) -> str:
+    """The text with comments, strings and IRIs blanked out, same length, so keywords inside
+    them are not matched."""
+    pattern = re.compile(r'#[^\n]*|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>')
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _strip_comments(text: str) -> str:
+    return re.sub(r"#[^\n]*", "", text)
+
+
+def _walk(node: Any) -> Iterator[CompValue]:
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from _walk(item)
