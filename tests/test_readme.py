@@ -80,8 +80,10 @@ if __name__ == "__main__" and "--update" in sys.argv:
 
 def test_readme_python_example_runs(capsys):
     text = README.read_text("utf-8")
-    (code,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    section = text.split("## From Python", 1)[1]
+    code = re.findall(r"```python\n(.*?)```", section, re.S)[0]
     exec(compile(code, "README.md", "exec"), {})
     printed = capsys.readouterr().out
     assert "2024-01-30" in printed or "2023-09-13" in printed
     assert "accepts-ambassador" in printed
+    assert "2023-12-29 delisting ban-lifted" in printed

@@ -439,6 +439,91 @@ def query(
     click.echo(render_result(result, fmt), nl=False)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on (0: any free).")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
+@click.option(
+    "--max-results", default=10000, show_default=True, help="Rows or triples a query may return."
+)
+@pass_context
+@handle_errors
+def serve(context: Context, host: str, port: int, timeout: float, max_results: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page at /.
+
+    Updates, LOAD, SERVICE and FROM are refused; each query has a time limit and a result cap.
+
+    Example:
+
+        regiongraph serve --port 8000
+    """
+    from regiongraph.locate import find_graph_dir
+    from regiongraph.serve import Limits, make_server
+
+    directory = find_graph_dir(context.graph_dir)
+    limits = Limits(timeout=timeout, max_results=max_results)
+    try:
+        server = make_server(context.load(), directory, host, port, limits)
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {error.strerror}; choose another --port"
+        ) from None
+    click.echo(f"Serving SPARQL at {server.base_url}/sparql (query page: {server.base_url}/)")
+    click.echo("Press Ctrl-C to stop.", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth",
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    default="https://w3id.org/regiongraph/graph",
+    show_default=True,
+    metavar="IRI",
+    help="Named graph to replace on the server.",
+)
+@click.option("--user", metavar="U", help="User name (HTTP digest or basic authentication).")
+@click.option(
+    "--password",
+    metavar="P",
+    envvar="REGIONGRAPH_PASSWORD",
+    help="Password (or set $REGIONGRAPH_PASSWORD).",
+)
+@pass_context
+@handle_errors
+def push(
+    context: Context, endpoint: str, graph_iri: str, user: str | None, password: str | None
+) -> None:
+    """Load the graph (with its derived edges) into a SPARQL server's named graph, replacing it,
+    through the SPARQL 1.1 Graph Store Protocol.
+
+    Example:
+
+        REGIONGRAPH_PASSWORD=dba regiongraph push --user dba \
+            --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
+    """
+    from rdflib import Graph
+
+    from regiongraph.remote import push_graph
+
+    union = Graph()
+    for triple in context.load().triples((None, None, None)):
+        union.add(triple)
+    count = push_graph(endpoint, union, graph_iri, user, password)
+    click.echo(f"Pushed {count} triples to <{graph_iri}> at {endpoint}")
+
+
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     values = {}
     for item in params:

@@ -2,7 +2,6 @@
 
 >>> from rdflib import Literal
 >>> from regiongraph.sparql import QueryResult
-from regiongraph.validate import curie
 >>> print(render_result(QueryResult("SELECT", ["n"], [{"n": Literal(1)}]), "csv"), end="")
 n
 1

@@ -86,6 +86,14 @@ def parse_query(text: str, where: str = "query") -> Query:
     return query
 
 
+def seal_engine() -> None:
+    """Switch off rdflib's loading of graphs named in queries (FROM, GRAPH) from the web or from
+    local files: the engine only ever reads the graph it is given."""
+    import rdflib.plugins.sparql
+
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+
 def check_sealed(query: Query, where: str = "query") -> None:
     """Refuse what would reach outside the graph: SERVICE and FROM / FROM NAMED."""
     if getattr(query.algebra, "datasetClause", None):
@@ -109,6 +117,7 @@ def run_sparql(
 ) -> QueryResult:
     """Run a query over ``g`` with ``bindings`` (variable name -> RDF term) bound before
     evaluation."""
+    seal_engine()
     prepared = parse_query(query, where) if isinstance(query, str) else query
     init = {str(Variable(k)): v for k, v in (bindings or {}).items()}
     try:
@@ -128,10 +137,10 @@ def run_sparql(
 
 
 def bind_as_values(text: str, bindings: Mapping[str, Identifier]) -> str:
-    """The query text with ``bindings`` placed in a VALUES block at the start of every WHERE
-    group (subqueries included, as rdflib's own bindings reach them), for endpoints that cannot
-    take bindings separately. Each value is serialised by rdflib (``n3()``), so no user text is
-    pasted into the query.
+    """The query text with ``bindings`` placed in a VALUES block at the start of each WHERE
+    group that uses them (subqueries included, as rdflib's own bindings reach them), for
+    endpoints that cannot take bindings separately. Each value is serialised by rdflib
+    (``n3()``), so no user text is pasted into the query.
 
     >>> text = bind_as_values("SELECT ?x WHERE { ?x ?p ?n }", {"n": Literal(3)})
     >>> text.replace("http://www.w3.org/2001/XMLSchema#", "xsd:")
@@ -144,17 +153,49 @@ def bind_as_values(text: str, bindings: Mapping[str, Identifier]) -> str:
             raise RegionGraphError(f"invalid parameter name {name!r}")
         if not isinstance(value, URIRef | Literal | BNode):
             raise RegionGraphError(f"parameter {name} is not an RDF term")
-    matches = list(re.finditer(r"\bWHERE\s*\{", _mask(text), re.IGNORECASE))
-    if not matches:
+    masked = _mask(text)
+    groups = [(m.end(), _closing_brace(masked, m.end() - 1)) for m in _WHERE.finditer(masked)]
+    if not groups:
         raise RegionGraphError(
             "cannot bind parameters into a query without a 'WHERE {' clause: add the WHERE keyword"
         )
     names = " ".join(f"?{n}" for n in bindings)
     values = " ".join(_n3(v) for v in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }} "
-    for match in reversed(matches):
-        text = text[: match.end()] + block + text[match.end() :]
+    used = re.compile(r"[?$](" + "|".join(map(re.escape, bindings)) + r")\b")
+    targets = [start for start, end in groups if used.search(_own_text(masked, start, end, groups))]
+    for start in sorted(targets or [groups[0][0]], reverse=True):
+        text = text[:start] + block + text[start:]
     return text
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _closing_brace(text: str, opening: int) -> int:
+    depth = 0
+    for index in range(opening, len(text)):
+        if text[index] == "{":
+            depth += 1
+        elif text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(text)
+
+
+def _own_text(text: str, start: int, end: int, groups: list[tuple[int, int]]) -> str:
+    """A group's text without the bodies of the subqueries nested in it."""
+    own = text[start:end]
+    for inner_start, inner_end in groups:
+        if start < inner_start and inner_end <= end:
+            offset = inner_start - start
+            own = (
+                own[:offset]
+                + " " * (inner_end - inner_start)
+                + own[offset + inner_end - inner_start :]
+            )
+    return own
 
 
 def _n3(value: Identifier) -> str:
