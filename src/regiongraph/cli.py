@@ -524,6 +524,257 @@ def push(
     click.echo(f"Pushed {count} triples to <{graph_iri}> at {endpoint}")
 
 
+@cli.command()
+@click.option("--as-of", metavar="DATE", help="Positions on DATE (default: today).")
+@click.option(
+    "--country", "countries", multiple=True, metavar="NAME", help="Only this state (repeatable)."
+)
+@format_option
+@pass_context
+@handle_errors
+def ladder(context: Context, as_of: str | None, countries: tuple[str, ...], fmt: str) -> None:
+    """Each state's position on the diplomatic and legal tracks, with the facts that set it.
+
+    Example:
+
+        regiongraph ladder --as-of 2025-07-31 --country Russia --country Kazakhstan
+    """
+    from regiongraph.ladder import ladder_positions
+    from regiongraph.output import render
+
+    rows = [p.as_row() for p in ladder_positions(context.load(), as_of, countries)]
+    click.echo(render(rows, fmt, ["country", "track", "level", "since", "events"]), nl=False)
+
+
+@cli.command()
+@click.argument("name")
+@format_option
+@pass_context
+@handle_errors
+def timeline(context: Context, name: str, fmt: str) -> None:
+    """A state's moves on both ladder tracks over time, with the facts behind them.
+
+    Example:
+
+        regiongraph timeline Kazakhstan
+    """
+    from regiongraph.ladder import state_timeline
+    from regiongraph.output import render
+
+    rows = state_timeline(context.load(), name)
+    columns = ["date", "track", "sets", "changed", "position", "evidence", "summary"]
+    click.echo(render(rows, fmt, columns), nl=False)
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--as-of", metavar="DATE", help="The network as it stood on DATE.")
+@click.option(
+    "--via",
+    multiple=True,
+    metavar="KIND",
+    help="Only these relation kinds (talks, ban...) or intermediate node kinds "
+    "(person, body...); repeatable.",
+)
+@click.option("--max-hops", type=click.IntRange(min=1), metavar="N", help="Longest path to show.")
+@click.option(
+    "-k",
+    "k",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How many shortest paths.",
+)
+@click.option("--directed", is_flag=True, help="Follow edges from actor to counterpart only.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@pass_context
+@handle_errors
+def path(
+    context: Context,
+    source: str,
+    target: str,
+    as_of: str | None,
+    via: tuple[str, ...],
+    max_hops: int | None,
+    k: int,
+    directed: bool,
+    fmt: str,
+) -> None:
+    """The K shortest paths between two actors, each hop with its events or situations.
+
+    Example:
+
+        regiongraph path Tajikistan Russia --as-of 2025-11-30 -k 2
+    """
+    from regiongraph.dates import parse_date
+    from regiongraph.paths import shortest_paths
+
+    if as_of is not None:
+        parse_date(as_of)
+    found = shortest_paths(context.load(), source, target, k, as_of, via, max_hops, directed)
+    if fmt == "json":
+        click.echo(json.dumps([p.as_dict() for p in found], ensure_ascii=False, indent=2))
+        return
+    for number, found_path in enumerate(found, 1):
+        click.echo(f"Path {number} ({len(found_path.hops)} hops): {' > '.join(found_path.nodes)}")
+        for hop in found_path.hops:
+            click.echo(f"  {hop.source} -- {hop.target}: {len(hop.evidence)} links")
+            for item in hop.evidence[:3]:
+                source_url = item["sources"][0] if item["sources"] else ""
+                click.echo(f"    {item['date'] or '-':<10} {item['type']:<24} {item['id']}")
+                if item["summary"]:
+                    click.echo(f"    {'':<10} {item['summary'][:110]}")
+                if source_url:
+                    click.echo(f"    {'':<10} source: {source_url}")
+            if len(hop.evidence) > 3:
+                click.echo(f"    ... and {len(hop.evidence) - 3} more (-f json lists all)")
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--depth", default=1, show_default=True, type=click.IntRange(min=1), help="How many hops away."
+)
+@click.option("--as-of", metavar="DATE", help="The network as it stood on DATE.")
+@format_option
+@pass_context
+@handle_errors
+def neighbours(context: Context, name: str, depth: int, as_of: str | None, fmt: str) -> None:
+    """Actors within --depth hops of an actor, nearest first.
+
+    Example:
+
+        regiongraph neighbours "Islamic Emirate" --as-of 2022-12-31
+    """
+    from regiongraph.output import render
+    from regiongraph.paths import neighbours as find_neighbours
+
+    rows = find_neighbours(context.load(), name, depth, as_of)
+    click.echo(render(rows, fmt, ["id", "label", "kind", "distance", "direct_links"]), nl=False)
+
+
+@cli.command()
+@click.option("--since", metavar="DATE", help="First day (default: 2021-08-15).")
+@click.option("--until", metavar="DATE", help="Last day (default: today).")
+@click.option("--top", default=5, show_default=True, help="How many brokers per period.")
+@click.option(
+    "--per",
+    type=click.Choice(["year", "period"]),
+    default="year",
+    show_default=True,
+    help="One ranking per calendar year, or one for the whole period.",
+)
+@format_option
+@pass_context
+@handle_errors
+def brokers(
+    context: Context, since: str | None, until: str | None, top: int, per: str, fmt: str
+) -> None:
+    """Who connects otherwise separate actors: betweenness centrality, per period.
+
+    Example:
+
+        regiongraph brokers --since 2024 --until 2025 --top 3
+    """
+    from regiongraph.output import render
+    from regiongraph.paths import brokers as find_brokers
+
+    rows = find_brokers(context.load(), since, until, top, per)
+    columns = ["period", "rank", "label", "kind", "betweenness", "degree"]
+    click.echo(render(rows, fmt, columns), nl=False)
+
+
+@cli.command()
+@click.option("--since", required=True, metavar="DATE", help="First day of the period.")
+@click.option("--until", required=True, metavar="DATE", help="Last day of the period.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@pass_context
+@handle_errors
+def changes(context: Context, since: str, until: str, fmt: str) -> None:
+    """What happened between two dates and which ladder positions moved.
+
+    Example:
+
+        regiongraph changes --since 2025-04 --until 2025-07
+    """
+    from regiongraph.changes import changes_between
+    from regiongraph.output import render
+
+    found = changes_between(context.load(), since, until)
+    if fmt == "json":
+        data = {
+            "since": found.since, "until": found.until, "moves": found.moves,
+            "events": [e.as_row() for e in found.events], "began": found.began,
+            "ended": found.ended,
+        }  # fmt: skip
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"From {found.since} to {found.until}:")
+    click.echo(f"\nPositions that moved ({len(found.moves)}):")
+    click.echo(render(found.moves, "table", ["country", "track", "from", "to", "since"]), nl=False)
+    click.echo(f"\nSituations that began ({len(found.began)}) or ended ({len(found.ended)}):")
+    rows = [{**r, "change": "began"} for r in found.began] + [
+        {**r, "change": "ended"} for r in found.ended
+    ]
+    click.echo(render(rows, "table", ["change", "start", "end", "description"]), nl=False)
+    click.echo(f"\nEvents ({len(found.events)}):")
+    click.echo(
+        render(
+            [e.as_row() for e in found.events],
+            "table",
+            ["date", "type", "actors", "counterparts", "summary"],
+        ),
+        nl=False,
+    )
+
+
+@cli.command(name="export")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    required=True,
+    metavar="FORMAT",
+    help="graphml, gexf, node-link, cytoscape, events-csv, turtle, nt, json-ld, trig.",
+)
+@click.option("-o", "--output", required=True, metavar="PATH", help="File to write, - for stdout.")
+@click.option("--as-of", metavar="DATE", help="The network as it stood on DATE.")
+@pass_context
+@handle_errors
+def export_command(context: Context, fmt: str, output: str, as_of: str | None) -> None:
+    """Export the network or the RDF for other tools (Gephi, Cytoscape, yEd, triple stores).
+
+    Example:
+
+        regiongraph export -f gexf -o regiongraph.gexf
+    """
+    from regiongraph.dates import parse_date
+    from regiongraph.export import export
+
+    if as_of is not None:
+        parse_date(as_of)
+    message = export(context.load(), fmt, output, as_of)
+    if output != "-":
+        click.echo(message)
+
+
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     values = {}
     for item in params:

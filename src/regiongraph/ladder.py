@@ -226,3 +226,41 @@ def _facing(
     ours = {n for n in sides if country in belongs.get(n, set()) and n not in emirate_side}
     theirs = {n for n in sides if n in emirate_side}
     return bool(ours) and bool(theirs)
+
+
+def state_timeline(g: Graph, name: str) -> list[dict[str, Any]]:
+    """A state's moves over time on both tracks, oldest first: each sourced fact that set a
+    level, whether it changed the state's position, and the position after it.
+
+    >>> from regiongraph.load import load_graph
+    >>> [m["position"] for m in state_timeline(load_graph(), "Kyrgyzstan") if m["changed"]][:2]
+    ['banned as terrorist or extremist', 'working contacts or aid']
+    """
+    states = ladder_states(g)
+    country = resolve_entity(g, name, among=states, kind="country")
+    current: dict[str, tuple[int, URIRef] | None] = {"diplomatic": None, "legal": None}
+    rows = []
+    for move in ladder_moves(g):
+        if move.country != country:
+            continue
+        before = current[move.track]
+        if move.track == "diplomatic":
+            higher = before is None or move.rank > before[0]
+            after = (move.rank, move.level) if higher else before
+        else:
+            after = (move.rank, move.level)
+        assert after is not None
+        current[move.track] = after
+        summary = g.value(move.evidence, SCHEMA.description) or g.value(move.evidence, RG.role)
+        rows.append(
+            {
+                "date": move.date_text,
+                "track": move.track,
+                "sets": display_label(g, move.level),
+                "changed": before is None or before[1] != after[1],
+                "position": display_label(g, after[1]),
+                "evidence": curie(move.evidence),
+                "summary": str(summary or ""),
+            }
+        )
+    return rows
