@@ -23,7 +23,10 @@ def run_example(command: str) -> str:
     """Run ``regiongraph ARGS [| head -n N | tail -n N]`` in process and return what it prints."""
     from regiongraph.cli import cli
 
-    head = tail = None
+    head = tail = grep = None
+    if "| grep " in command:
+        command, _, pattern = command.partition("| grep ")
+        grep = pattern.strip().strip("'")
     if "| head -n" in command:
         command, _, count = command.partition("| head -n")
         head = int(count)
@@ -42,6 +45,8 @@ def run_example(command: str) -> str:
         else:
             os.environ["COLUMNS"] = old
     lines = result.output.splitlines()
+    if grep is not None:
+        lines = [line for line in lines if grep in line]
     if head is not None:
         lines = lines[:head]
     if tail is not None:
