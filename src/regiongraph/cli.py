@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -253,10 +254,19 @@ def events(
 @cli.command()
 @click.option("--as-of", metavar="DATE", help="Report the graph as it stood on DATE.")
 @click.option("--latest", default=10, show_default=True, help="How many latest events to list.")
+@click.option(
+    "--out", "out", default="out", show_default=True, metavar="DIR", help="Folder for the diagrams."
+)
+@click.option(
+    "--diagrams/--no-diagrams",
+    default=True,
+    show_default=True,
+    help="Draw the diagrams into --out.",
+)
 @pass_context
 @handle_errors
-def report(context: Context, as_of: str | None, latest: int) -> None:
-    """The main job: validate the graph, then print an overview of it.
+def report(context: Context, as_of: str | None, latest: int, out: str, diagrams: bool) -> None:
+    """The main job: validate the graph, print an overview of it, and draw the diagrams.
 
     Example:
 
@@ -302,6 +312,13 @@ def report(context: Context, as_of: str | None, latest: int) -> None:
         ),
         nl=False,
     )
+    if diagrams:
+        from regiongraph.diagrams import write_all
+
+        written = write_all(context.load(), out, as_of)
+        click.echo(f"\nWrote {len(written)} diagrams to {Path(out).resolve()}:")
+        for path in written:
+            click.echo(f"  {path.name}")
 
 
 @cli.command()
@@ -773,6 +790,105 @@ def export_command(context: Context, fmt: str, output: str, as_of: str | None) -
     message = export(context.load(), fmt, output, as_of)
     if output != "-":
         click.echo(message)
+
+
+@cli.command()
+@click.argument(
+    "kind", type=click.Choice(["network", "timeline", "ladder", "projects", "snapshots"])
+)
+@click.option("-o", "--output", required=True, metavar="FILE", help="A .png, .svg or .pdf file.")
+@click.option(
+    "--as-of", metavar="DATE", help="Draw the graph as it stood on DATE (default: today)."
+)
+@click.option("--focus", metavar="NAME", help="network: only this actor and its neighbours.")
+@click.option(
+    "--depth",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="network: how many hops around --focus.",
+)
+@click.option(
+    "--kinds",
+    multiple=True,
+    metavar="RELATION",
+    help="network, snapshots: relation kinds to draw (recognition, diplomats, ban, "
+    "talks, project, conflict, post, membership); repeatable.",
+)
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="NODE-KIND",
+    help="network: node kinds to draw (country, government, movement, body, person, "
+    "intergovernmental, project...); repeatable.",
+)
+@click.option(
+    "--group-by-country/--no-group-by-country",
+    default=True,
+    show_default=True,
+    help="network: fold bodies and officials into the state they act for.",
+)
+@click.option("--geo", is_flag=True, help="network: place states at their capitals.")
+@click.option(
+    "--lang", default="en", show_default=True, help="network: label language (en, ru...)."
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="NAME",
+    help="timeline, ladder: only these states; repeatable.",
+)
+@click.option(
+    "--date",
+    "dates",
+    multiple=True,
+    metavar="DATE",
+    help="snapshots: the dates to draw (default: each year's end and --as-of).",
+)
+@pass_context
+@handle_errors
+def diagram(
+    context: Context,
+    kind: str,
+    output: str,
+    as_of: str | None,
+    focus: str | None,
+    depth: int,
+    kinds: tuple[str, ...],
+    include: tuple[str, ...],
+    group_by_country: bool,
+    geo: bool,
+    lang: str,
+    countries: tuple[str, ...],
+    dates: tuple[str, ...],
+) -> None:
+    """Draw a relationship diagram to a PNG, SVG or PDF file.
+
+    Example:
+
+        regiongraph diagram network --as-of 2025-11-30 --geo -o network.png
+    """
+    from regiongraph import diagrams
+    from regiongraph.dates import parse_date
+
+    if as_of is not None:
+        parse_date(as_of)
+    g = context.load()
+    if kind == "network":
+        figure = diagrams.network_figure(
+            g, as_of, focus, depth, kinds or None, group_by_country, geo, include or None, lang
+        )
+    elif kind == "timeline":
+        figure = diagrams.timeline_figure(g, as_of, countries)
+    elif kind == "ladder":
+        figure = diagrams.ladder_figure(g, as_of, countries)
+    elif kind == "projects":
+        figure = diagrams.projects_figure(g, as_of)
+    else:
+        figure = diagrams.snapshots_figure(g, dates or None, as_of, kinds or None)
+    path = diagrams.save_figure(figure, output)
+    click.echo(f"Wrote the {kind} diagram to {path}")
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
