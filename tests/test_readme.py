@@ -69,6 +69,50 @@ def test_readme_example_output_is_current(command, output):
     )
 
 
+DIAGRAM = re.compile(r"<!-- diagram -->\n```console\n\$ (?P<command>[^\n]+)\n```")
+
+
+def diagrams() -> list[str]:
+    return [m["command"] for m in DIAGRAM.finditer(README.read_text("utf-8"))]
+
+
+def draw(command: str, output: Path) -> None:
+    """Run a README diagram command with its -o pointing at ``output``."""
+    from regiongraph.cli import cli
+
+    args = shlex.split(command)[1:]
+    args[args.index("-o") + 1] = str(output)
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+def test_readme_has_every_diagram():
+    assert {c.split()[2] for c in diagrams()} >= {
+        "network",
+        "timeline",
+        "ladder",
+        "projects",
+        "snapshots",
+    }
+
+
+@pytest.mark.parametrize("command", diagrams(), ids=lambda c: c.split()[-1])
+def test_readme_image_is_current(command, tmp_path):
+    """The committed image is what the command draws today (pixel for pixel, within a small
+    tolerance for font rasterisation)."""
+    import numpy as np
+    from matplotlib.image import imread
+
+    committed = README.parent / shlex.split(command)[-1]
+    fresh = tmp_path / committed.name
+    draw(command, fresh)
+    old, new = imread(committed), imread(fresh)
+    assert old.shape == new.shape, "README image is stale: python tests/test_readme.py --update"
+    assert float(np.abs(old - new).mean()) < 0.002, (
+        "README image is stale: python tests/test_readme.py --update"
+    )
+
+
 def update() -> None:
     text = README.read_text("utf-8")
 
@@ -77,6 +121,8 @@ def update() -> None:
         return f"<!-- example -->\n```console\n$ {command}\n{run_example(command)}```"
 
     README.write_text(BLOCK.sub(replace, text), "utf-8")
+    for command in diagrams():
+        draw(command, README.parent / shlex.split(command)[-1])
 
 
 if __name__ == "__main__" and "--update" in sys.argv:

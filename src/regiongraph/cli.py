@@ -45,7 +45,7 @@ def handle_errors(command: F) -> F:
             return command(*args, **kwargs)
         except RegionGraphError as error:
             raise click.ClickException(str(error)) from None
-        except (click.ClickException, click.exceptions.Exit, SystemExit):
+        except (click.ClickException, click.exceptions.Exit, SystemExit, BrokenPipeError):
             raise
         except Exception as error:
             if os.environ.get("REGIONGRAPH_DEBUG"):
@@ -903,4 +903,10 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 
 def main() -> None:
     """Entry point of the console script."""
-    cli(prog_name="regiongraph")
+    try:
+        cli(prog_name="regiongraph")
+    except BrokenPipeError:
+        # The reader went away (| head): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)

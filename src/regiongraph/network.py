@@ -153,12 +153,14 @@ def build_projection(g: Graph) -> nx.MultiDiGraph[str]:
     """Build the full MultiDiGraph of entities and the events, situations and structure
     between them."""
     G: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="regiongraph")
-    for node, kind in node_kinds(g).items():
+    # Sorted throughout, so that the projection (and every path, layout and export made from
+    # it) is the same in every process whatever the hash seed.
+    for node, kind in sorted(node_kinds(g).items()):
         G.add_node(str(node), **_node_attributes(g, node, kind))
-    for event in instances(g, SEM.Event):
+    for event in sorted(instances(g, SEM.Event)):
         _add_event(g, G, event)
     for cls, (relation, source_role, target_role) in _SITUATIONS.items():
-        for situation in instances(g, cls):
+        for situation in sorted(instances(g, cls)):
             _add_situation(g, G, situation, relation, source_role, target_role)
     _add_structure(g, G)
     return G
@@ -217,9 +219,9 @@ def _add_event(g: Graph, G: nx.MultiDiGraph[str], event: URIRef) -> None:
         "place": str(g.value(event, SEM.hasPlace) or ""),
         **_timing(g, event),
     }
-    actors = [str(n) for n in g.objects(event, RG.actor) if str(n) in G]
-    counterparts = [str(n) for n in g.objects(event, RG.counterpart) if str(n) in G]
-    participants = [str(n) for n in g.objects(event, RG.participant) if str(n) in G]
+    actors = sorted(str(n) for n in g.objects(event, RG.actor) if str(n) in G)
+    counterparts = sorted(str(n) for n in g.objects(event, RG.counterpart) if str(n) in G)
+    participants = sorted(str(n) for n in g.objects(event, RG.participant) if str(n) in G)
     for actor in actors:
         for counterpart in counterparts:
             if actor != counterpart:
@@ -241,8 +243,8 @@ def _add_situation(
     source_role: URIRef,
     target_role: URIRef,
 ) -> None:
-    sources = [str(n) for n in g.objects(situation, source_role) if str(n) in G]
-    targets = [str(n) for n in g.objects(situation, target_role) if str(n) in G]
+    sources = sorted(str(n) for n in g.objects(situation, source_role) if str(n) in G)
+    targets = sorted(str(n) for n in g.objects(situation, target_role) if str(n) in G)
     if source_role == target_role:  # a mission links its two parties
         sources, targets = sorted(sources)[:1], sorted(sources)[1:]
     cls = next((c for c in g.objects(situation, RDF.type) if c in _SITUATIONS), RG.Situation)
@@ -271,7 +273,7 @@ def _add_structure(g: Graph, G: nx.MultiDiGraph[str]) -> None:
         (SCHEMA.containedInPlace, "schema:containedInPlace"),
     )
     for predicate, name in pairs:
-        for s, o in g.subject_objects(predicate):
+        for s, o in sorted(g.subject_objects(predicate)):
             if str(s) in G and str(o) in G and s != o:
                 G.add_edge(str(s), str(o), key=f"{s}|{name}|{o}", kind="structure",
                            relation="structure", type=name, predicate=name, role="structure",

@@ -110,8 +110,8 @@ def shortest_paths(
 def collapse(G: nx.MultiDiGraph[str], directed: bool) -> nx.Graph[str]:
     """A simple graph with one edge per connected pair (the multigraph's evidence stays in G)."""
     simple: nx.Graph[str] = nx.DiGraph() if directed else nx.Graph()
-    simple.add_nodes_from(G.nodes)
-    simple.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    simple.add_nodes_from(sorted(G.nodes))
+    simple.add_edges_from(sorted((u, v) for u, v in G.edges() if u != v))
     return simple
 
 

@@ -40,6 +40,7 @@ from regiongraph.network import RELATIONS, check_relations, to_networkx
 from regiongraph.resolve import resolve_entity
 
 DEFAULT_KINDS = ("country", "government", "movement", "intergovernmental", "project")
+GEO_KINDS = ("country", "government", "movement")
 DEFAULT_RELATIONS = ("recognition", "diplomats", "ban", "talks", "project", "conflict")
 SEED = 7
 
@@ -233,23 +234,32 @@ def _geo_layout(H: nx.MultiGraph[str], nodes: list[str]) -> dict[str, tuple[floa
     fixed: dict[str, tuple[float, float]] = {}
     for node in nodes:
         lon, lat = H.nodes[node].get("lon"), H.nodes[node].get("lat")
-        if lon is not None and H.nodes[node]["kind"] == "country":
+        # The map spans Turkey to China; states beyond it join the outer ring in their direction.
+        inside = lon is not None and lat is not None and 25 <= lon <= 125 and 10 <= lat <= 65
+        if inside and H.nodes[node]["kind"] == "country":
             fixed[node] = (float(lon), float(lat))
     if not fixed:
         raise RegionGraphError("no state has coordinates for a geographic layout: use rings")
     emirate = "https://w3id.org/regiongraph/id/organization/islamic-emirate"
     afghanistan = "https://w3id.org/regiongraph/id/country/AFG"
+    taliban = "https://w3id.org/regiongraph/id/organization/taliban"
     if afghanistan in fixed:
         x, y = fixed[afghanistan]
         fixed[afghanistan] = (x + 2.5, y - 1.5)
         fixed.setdefault(emirate, (x, y))
+        if taliban in H:
+            fixed[taliban] = (x - 2.5, y - 2.5)
     rest = [n for n in nodes if n not in fixed]
     xs = [p[0] for p in fixed.values()]
     ys = [p[1] for p in fixed.values()]
     cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    radius = max(max(xs) - min(xs), max(ys) - min(ys)) * 0.62 + 4
+    radius = max(max(xs) - min(xs), max(ys) - min(ys)) * 0.55 + 3
     angles = {}
     for node in rest:
+        lon, lat = H.nodes[node].get("lon"), H.nodes[node].get("lat")
+        if lon is not None and lat is not None:
+            angles[node] = math.atan2(float(lat) - cy, float(lon) - cx)
+            continue
         placed = [fixed[m] for m in H.neighbors(node) if m in fixed]
         mx = sum(p[0] for p in placed) / len(placed) if placed else cx + 1
         my = sum(p[1] for p in placed) / len(placed) if placed else cy
@@ -312,7 +322,7 @@ def draw_network(
         axes.scatter(
             [x],
             [y],
-            s=style["size"],
+            s=style["size"] * (0.45 if how == "geo" else 1.0),
             c=style["color"],
             marker=style["marker"],
             edgecolors="white",
@@ -360,7 +370,10 @@ def network_figure(
     """
     day = check_as_of(as_of)
     relations = check_relations(kinds) if kinds else list(DEFAULT_RELATIONS)
-    node_kinds = _check_kinds(include) if include else list(DEFAULT_KINDS)
+    if include:
+        node_kinds = _check_kinds(include)
+    else:
+        node_kinds = list(GEO_KINDS if geographic else DEFAULT_KINDS)
     figure = new_figure(13, 9.5)
     axes = figure.add_axes((0.03, 0.05, 0.64, 0.86))
     drawing = draw_network(
@@ -399,7 +412,7 @@ def snapshots_figure(
     day = check_as_of(as_of)
     if dates:
         days = check_dates(dates)
-        if days[-1] > day:
+        if as_of is None or days[-1] > day:
             day = days[-1]
     else:
         days = [date(y, 12, 31) for y in range(2021, day.year) if date(y, 12, 31) < day] + [day]
@@ -522,7 +535,7 @@ def _frame(axes: Axes, positions: dict[str, tuple[float, float]]) -> None:
         return
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
-    pad_x = (max(xs) - min(xs)) * 0.22 + 0.1
+    pad_x = (max(xs) - min(xs)) * 0.26 + 0.1
     pad_y = (max(ys) - min(ys)) * 0.1 + 0.1
     axes.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
     axes.set_ylim(min(ys) - pad_y, max(ys) + pad_y)

@@ -141,9 +141,16 @@ def save_figure(figure: Figure, output: str | os.PathLike[str]) -> Path:
     if not path.parent.exists():
         raise RegionGraphError(f"cannot write {output}: the folder {path.parent} does not exist")
     temporary = path.with_name(f".{path.name}.tmp")
-    figure.savefig(
-        temporary, format=suffix, dpi=150 if suffix == "png" else 100, metadata=_metadata(suffix)
-    )
+    import matplotlib
+
+    # A fixed salt makes the SVG ids, and so the files, the same from run to run.
+    with matplotlib.rc_context({"svg.hashsalt": "regiongraph"}):
+        figure.savefig(
+            temporary,
+            format=suffix,
+            dpi=150 if suffix == "png" else 100,
+            metadata=_metadata(suffix),
+        )
     os.replace(temporary, path)
     return path
 
