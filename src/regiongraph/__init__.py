@@ -33,6 +33,19 @@ _API = {
     "list_sources": "regiongraph.sources",
     "parse_date": "regiongraph.dates",
     "RegionGraphError": "regiongraph.errors",
+    "table": "regiongraph.frames",
+    "to_networkx": "regiongraph.network",
+    "shortest_paths": "regiongraph.paths",
+    "neighbours": "regiongraph.paths",
+    "brokers": "regiongraph.paths",
+    "changes_between": "regiongraph.changes",
+    "state_timeline": "regiongraph.ladder",
+    "list_queries": "regiongraph.queries",
+    "find_query": "regiongraph.queries",
+    "run_named_query": "regiongraph.queries",
+    "run_sparql": "regiongraph.sparql",
+    "run_named_query_remote": "regiongraph.remote",
+    "export": "regiongraph.export",
 }
 
 __all__ = ["__version__", *sorted(_API)]
