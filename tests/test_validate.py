@@ -14,7 +14,13 @@ from regiongraph.validate import check_graph, validate_graph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted((FIXTURES / "invalid").glob("*.ttl"))
-BASE_FILES = ("countries.ttl", "organizations.ttl", "people.ttl", "publishers.ttl")
+BASE_FILES = (
+    "countries.ttl",
+    "organizations.ttl",
+    "people.ttl",
+    "places.ttl",
+    "publishers.ttl",
+)
 
 
 @pytest.fixture
