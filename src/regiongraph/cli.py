@@ -24,14 +24,24 @@ FORMAT_CHOICE = click.Choice(["table", "json", "csv", "tsv"])
 class Context:
     """Options shared by every command."""
 
-    def __init__(self, graph: str | None, use_cache: bool) -> None:
+    def __init__(self, graph: str | None, use_cache: bool, store: str | None = None) -> None:
         self.graph_dir = graph
         self.use_cache = use_cache
+        self.store = store
+        self._loaded: Any = None
 
     def load(self) -> Any:
-        from regiongraph.load import load_graph
+        """The curated graph, or the merged store when --store is given."""
+        if self._loaded is None:
+            if self.store:
+                from regiongraph.stores import open_store
 
-        return load_graph(self.graph_dir, use_cache=self.use_cache)
+                self._loaded = open_store(self.store)
+            else:
+                from regiongraph.load import load_graph
+
+                self._loaded = load_graph(self.graph_dir, use_cache=self.use_cache)
+        return self._loaded
 
 
 def handle_errors(command: F) -> F:
@@ -80,8 +90,15 @@ def format_option(command: F) -> F:
     help="Graph directory (default: $REGIONGRAPH_GRAPH, the installed copy, or the checkout).",
 )
 @click.option("--no-cache", is_flag=True, help="Parse and validate afresh, ignoring the cache.")
+@click.option(
+    "--store",
+    "store",
+    metavar="PATH",
+    envvar="REGIONGRAPH_STORE",
+    help="Run on a merged Oxigraph store (see 'regiongraph merge') instead of graph/.",
+)
 @click.pass_context
-def cli(ctx: click.Context, graph: str | None, no_cache: bool) -> None:
+def cli(ctx: click.Context, graph: str | None, no_cache: bool, store: str | None) -> None:
     """A sourced, time-aware knowledge graph of how the states around Afghanistan deal with
     the Taliban-led government since August 2021.
 
@@ -89,7 +106,7 @@ def cli(ctx: click.Context, graph: str | None, no_cache: bool) -> None:
 
         regiongraph events --country Tajikistan --as-of 2025-11-30
     """
-    ctx.obj = Context(graph, not no_cache)
+    ctx.obj = Context(graph, not no_cache, store)
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -889,6 +906,45 @@ def diagram(
         figure = diagrams.snapshots_figure(g, dates or None, as_of, kinds or None)
     path = diagrams.save_figure(figure, output)
     click.echo(f"Wrote the {kind} diagram to {path}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@pass_context
+@handle_errors
+def merge(context: Context, files: tuple[str, ...]) -> None:
+    """Add external RDF (N-Triples, Turtle, RDF/XML, JSON-LD; .gz, .bz2, .xz) to a persistent
+    Oxigraph store kept apart from graph/, together with the curated graph. Every command then
+    runs on it with --store PATH.
+
+    Example:
+
+        regiongraph --store ~/regiongraph-store merge wikidata-extract.nt.gz
+    """
+    from regiongraph.stores import merge_files
+
+    if not context.store:
+        raise click.UsageError("give the store folder: regiongraph --store PATH merge FILE...")
+    bars: dict[str, Any] = {}
+
+    def progress(name: str, done: int, total: int) -> None:
+        bar = bars.get(name)
+        if bar is None:
+            bar = click.progressbar(length=max(total, 1), label=f"loading {name}", file=sys.stderr)
+            bar.__enter__()
+            bars[name] = bar
+        bar.update(done - bar.pos)
+
+    try:
+        result = merge_files(context.store, list(files), context.graph_dir, progress)
+    finally:
+        for bar in bars.values():
+            bar.__exit__(None, None, None)
+    reloaded = " (curated graph loaded)" if result.curated_reloaded else ""
+    click.echo(
+        f"Merged {len(result.files)} file(s) into {context.store}: "
+        f"{result.triples} triples in the store{reloaded}"
+    )
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:

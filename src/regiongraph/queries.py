@@ -32,7 +32,7 @@ from regiongraph.errors import RegionGraphError, UnknownEntityError
 from regiongraph.model import instances
 from regiongraph.namespaces import SCHEMA
 from regiongraph.resolve import resolve_entity
-from regiongraph.sparql import QueryResult, parse_query, run_sparql
+from regiongraph.sparql import QueryResult, run_sparql
 
 PARAM_TYPES = ("date", "country", "entity", "string", "integer")
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
@@ -169,8 +169,7 @@ def run_named_query(
 ) -> QueryResult:
     """Run a named query over ``g`` with its parameters bound."""
     bindings = bind_parameters(g, query, values or {}, as_of)
-    prepared = parse_query(query.text, str(query.path))
-    return run_sparql(g, prepared, bindings)
+    return run_sparql(g, query.text, bindings, where=str(query.path))
 
 
 def _day(param: Parameter, raw: str) -> date:

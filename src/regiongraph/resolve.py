@@ -83,6 +83,10 @@ def resolve_entity(
     matches = index.get(normalise(text), set())
     if len(matches) == 1:
         return next(iter(matches))
+    ours = {m for m in matches if is_data_iri(m)}
+    if len(matches) > 1 and len(ours) == 1:
+        # The curated graph's entities come before merged external data of the same name.
+        return next(iter(ours))
     if len(matches) > 1:
         options = ", ".join(sorted(curie(m) for m in matches))
         raise AmbiguousEntityError(f"{name!r} names several {kind}s: {options}; use one of these")

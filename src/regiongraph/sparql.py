@@ -118,6 +118,11 @@ def run_sparql(
     """Run a query over ``g`` with ``bindings`` (variable name -> RDF term) bound before
     evaluation."""
     seal_engine()
+    native = oxigraph_store(g)
+    if native is not None and isinstance(query, str):
+        parse_query(query, where)  # syntax and sealing, as for every query
+        text = bind_as_values(query, bindings) if bindings else query
+        return run_on_oxigraph(native, text, where)
     prepared = parse_query(query, where) if isinstance(query, str) else query
     init = {str(Variable(k)): v for k, v in (bindings or {}).items()}
     try:
@@ -134,6 +139,53 @@ def run_sparql(
     except Exception as error:
         raise QueryFailedError(f"{where}: the query failed while running: {error}") from None
     return QueryResult("SELECT", variables=variables, bindings=rows)
+
+
+def oxigraph_store(g: Graph) -> Any:
+    """The pyoxigraph Store behind an oxrdflib-backed graph, or None."""
+    store = getattr(g, "store", None)
+    inner = getattr(store, "_store", None)
+    return inner if type(inner).__module__.startswith("pyoxigraph") else None
+
+
+def run_on_oxigraph(store: Any, text: str, where: str = "query") -> QueryResult:
+    """Run query text in Oxigraph's own engine (the project's prefixes are declared first)."""
+    import pyoxigraph
+
+    declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    try:
+        answer = store.query(declared + text)
+    except (SyntaxError, ValueError, OSError) as error:
+        raise QueryFailedError(f"{where}: the query failed while running: {error}") from None
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return QueryResult("ASK", answer=bool(answer))
+    if isinstance(answer, pyoxigraph.QueryTriples):
+        graph = Graph()
+        for triple in answer:
+            graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+        return QueryResult("CONSTRUCT", graph=graph)
+    variables = [v.value for v in answer.variables]
+    rows = []
+    for solution in answer:
+        row = {}
+        for name in variables:
+            value = solution[name]
+            if value is not None:
+                row[name] = _term(value)
+        rows.append(row)
+    return QueryResult("SELECT", variables=variables, bindings=rows)
+
+
+def _term(value: Any) -> Identifier:
+    import pyoxigraph
+
+    if isinstance(value, pyoxigraph.NamedNode):
+        return URIRef(value.value)
+    if isinstance(value, pyoxigraph.BlankNode):
+        return BNode(value.value)
+    language = getattr(value, "language", None)
+    datatype = None if language else URIRef(value.datatype.value)
+    return Literal(value.value, lang=language, datatype=datatype)
 
 
 def bind_as_values(text: str, bindings: Mapping[str, Identifier]) -> str:

@@ -1,0 +1,131 @@
+"""Merging external data into a persistent Oxigraph store, and the same answers on it: the
+commands, the named queries and the ladder run on the merged store, and the curated part
+answers the same with and without the merge."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from regiongraph.cli import cli
+from regiongraph.errors import RegionGraphError
+from regiongraph.events import list_events
+from regiongraph.ladder import ladder_positions
+from regiongraph.queries import list_queries, run_named_query
+from regiongraph.stores import merge_files, open_store
+from test_queries import normalise
+
+WD = "http://www.wikidata.org/entity/"
+EXTERNAL_NT = (
+    f'<{WD}Q863> <http://www.w3.org/2000/01/rdf-schema#label> "Tajikistan"@en .\n'
+    f"<{WD}Q863> <http://www.wikidata.org/prop/direct/P36> <{WD}Q9365> .\n"
+    f'<{WD}Q9365> <http://www.w3.org/2000/01/rdf-schema#label> "Dushanbe"@en .\n'
+)
+EXTERNAL_TTL = f'<{WD}Q889> <http://www.w3.org/2000/01/rdf-schema#label> "Afghanistan"@en .\n'
+EXTERNAL_RDF = f"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+         xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">
+  <rdf:Description rdf:about="{WD}Q159">
+    <rdfs:label xml:lang="en">Russia</rdfs:label>
+  </rdf:Description>
+</rdf:RDF>
+"""
+EXTERNAL_JSONLD = json.dumps(
+    {
+        "@id": f"{WD}Q148",
+        "http://www.w3.org/2000/01/rdf-schema#label": {"@value": "China", "@language": "en"},
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("data")
+    (folder / "a.nt.gz").write_bytes(gzip.compress(EXTERNAL_NT.encode()))
+    (folder / "b.ttl.bz2").write_bytes(bz2.compress(EXTERNAL_TTL.encode()))
+    (folder / "c.rdf").write_text(EXTERNAL_RDF)
+    (folder / "d.jsonld").write_text(EXTERNAL_JSONLD)
+    directory = tmp_path_factory.mktemp("store") / "store"
+    seen: list[tuple[str, int, int]] = []
+    result = merge_files(directory, sorted(folder.iterdir()), progress=lambda *a: seen.append(a))
+    assert result.curated_reloaded and len(result.files) == 4
+    assert {name for name, *_ in seen} == {"a.nt.gz", "b.ttl.bz2", "c.rdf", "d.jsonld"}
+    assert all(done <= total or name.endswith((".gz", ".bz2")) for name, done, total in seen)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def merged(store: Path):
+    graph = open_store(store)
+    yield graph
+    graph.close()
+
+
+def test_merge_adds_the_external_triples_to_the_curated_graph(ds, merged):
+    union = len(set(ds.triples((None, None, None))))
+    assert len(merged) == union + 6
+
+
+def test_named_queries_answer_the_same_on_the_store(ds, graph_dir, merged):
+    for query in list_queries(graph_dir):
+        assert normalise(run_named_query(merged, query).rows()) == normalise(
+            run_named_query(ds, query).rows()
+        ), query.name
+
+
+def test_events_and_ladder_are_the_same_on_the_store(ds, merged):
+    assert [e.as_row() for e in list_events(merged, countries=["TJK"])] == [
+        e.as_row() for e in list_events(ds, countries=["TJK"])
+    ]
+    assert ladder_positions(merged, "2025-11-30") == ladder_positions(ds, "2025-11-30")
+
+
+def test_commands_run_on_the_store(runner, store):
+    for args, fragment in (
+        (["events", "--country", "Russia", "--type", "recognition", "-f", "csv"], "2025-07-03"),
+        (["entity", "Tajikistan"], "country:TJK"),
+        (["query", "recognitions", "-f", "csv"], "Russia"),
+        (["path", "Tajikistan", "Russia", "-k", "1"], "Path 1"),
+        (["ladder", "--country", "RUS"], "formal-recognition"),
+        (["query", "-e", "SELECT ?l WHERE { <http://www.wikidata.org/entity/Q9365> rdfs:label ?l }",
+          "-f", "csv"], "Dushanbe"),
+    ):  # fmt: skip
+        result = runner.invoke(cli, ["--store", str(store), *args])
+        assert result.exit_code == 0, result.output
+        assert fragment in result.output
+
+
+def test_merging_again_keeps_the_curated_graph(store, tmp_path):
+    extra = tmp_path / "e.nt"
+    extra.write_text(f'<{WD}Q265> <http://www.w3.org/2000/01/rdf-schema#label> "Uzbekistan"@en .\n')
+    again = merge_files(store, [extra])
+    assert not again.curated_reloaded
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragment"),
+    [
+        ("x.csv", "a,b\n", "cannot tell the RDF format"),
+        ("bad.nt", "<not a triple\n", "cannot load"),
+    ],
+)
+def test_bad_files(tmp_path, name, content, fragment):
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(RegionGraphError, match=fragment):
+        merge_files(tmp_path / "store", [path])
+
+
+def test_merge_command_errors(runner, tmp_path):
+    result = runner.invoke(cli, ["merge", str(tmp_path / "x.nt")])
+    assert result.exit_code == 2 and "give the store folder" in result.output
+    result = runner.invoke(
+        cli, ["--store", str(tmp_path / "s"), "merge", str(tmp_path / "none.nt")]
+    )
+    assert result.exit_code == 1 and "no such file" in result.output
+    result = runner.invoke(cli, ["--store", str(tmp_path / "empty"), "events"])
+    assert result.exit_code == 1 and "is not a regiongraph store" in result.output
