@@ -23,8 +23,9 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from regiongraph.errors import AmbiguousEntityError, UnknownEntityError
 from regiongraph.namespaces import DATA, PREFIXES, RG
@@ -48,12 +49,18 @@ def name_index(g: Graph, subjects: Iterable[URIRef] | None = None) -> dict[str, 
     """Map every normalised name (label, alias, code, CURIE, local id) to the IRIs it names."""
     index: dict[str, set[URIRef]] = defaultdict(set)
     allowed = set(subjects) if subjects is not None else None
-    for predicate in _NAME_PREDICATES:
-        for subject, value in g.subject_objects(predicate):
-            if isinstance(subject, URIRef) and (allowed is None or subject in allowed):
-                index[normalise(str(value))].add(subject)
-    for subject in set(g.subjects(RDF.type, None)):
-        if not isinstance(subject, URIRef) or (allowed is not None and subject not in allowed):
+    pairs: Iterable[tuple[Node, Node]]
+    if allowed is not None:
+        # A few candidates: read their names rather than scanning every name in the graph.
+        pairs = ((s, v) for s in allowed for p in _NAME_PREDICATES for v in g.objects(s, p))
+    else:
+        pairs = (pair for p in _NAME_PREDICATES for pair in g.subject_objects(p))
+    for subject, value in pairs:
+        if isinstance(subject, URIRef):
+            index[normalise(str(value))].add(subject)
+    named: Iterable[Node] = allowed if allowed is not None else set(g.subjects(RDF.type, None))
+    for subject in named:
+        if not isinstance(subject, URIRef):
             continue
         short = curie(subject)
         index[normalise(short)].add(subject)
@@ -79,6 +86,10 @@ def resolve_entity(
             iri = URIRef(PREFIXES[prefix] + local)
             if (iri, None, None) in g and (candidates is None or iri in candidates):
                 return iri
+    if candidates is None:
+        exact = _exact(g, text)
+        if exact is not None:
+            return exact
     index = name_index(g, candidates)
     matches = index.get(normalise(text), set())
     if len(matches) == 1:
@@ -91,6 +102,18 @@ def resolve_entity(
         options = ", ".join(sorted(curie(m) for m in matches))
         raise AmbiguousEntityError(f"{name!r} names several {kind}s: {options}; use one of these")
     raise UnknownEntityError(name, suggest(g, text, index), kind)
+
+
+def _exact(g: Graph, text: str) -> URIRef | None:
+    """The one entity of our data whose label, alias or code is exactly ``text`` (a fast path
+    that uses the graph's indexes instead of scanning every name)."""
+    found: set[URIRef] = set()
+    for predicate in _NAME_PREDICATES:
+        for language in ("en", "ru", None):
+            for subject in g.subjects(predicate, Literal(text, lang=language)):
+                if isinstance(subject, URIRef) and is_data_iri(subject):
+                    found.add(subject)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def suggest(g: Graph, text: str, index: dict[str, set[URIRef]], n: int = 3) -> list[str]:

@@ -1,0 +1,264 @@
+"""Speed and scale benchmark: each figure of regiongraph next to its anchor, with the ratio
+(ours / anchor; below 1 is faster than the anchor). One line per figure.
+
+Run: .venv/bin/python bench/run.py [--sizes 10000,100000,1000000] [--repeat 5]
+
+Synthetic graphs are shaped like ours: states, bodies and people that act for them, events with
+a type, actors, counterparts, dates, places, certainty and sources. They are generated into a
+temporary folder and never touch graph/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+REGIONGRAPH = str(BIN / "regiongraph")
+PYTHON = sys.executable
+RG = "https://w3id.org/regiongraph/ontology#"
+SYN = "https://w3id.org/regiongraph/id/synthetic/"
+TYPES = ["visit", "meeting", "talks", "statement", "agreement-signed", "aid-delivery",
+         "project-milestone", "border-clash", "diplomat-accreditation"]  # fmt: skip
+
+
+def line(name: str, ours: float, anchor: float, unit: str = "s", goal: float | None = None) -> None:
+    ratio = ours / anchor if anchor else float("inf")
+    verdict = "" if goal is None else ("  ok" if ratio <= goal else f"  goal <= {goal}")
+    print(f"{name:<58} {ours:>10.3f} {anchor:>10.3f} {unit:<4} {ratio:>7.2f}{verdict}", flush=True)
+
+
+def median_run(command: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def peak_run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall time and peak resident memory (MiB) of a fresh process."""
+    wrapper = [PYTHON, "-c", (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+        "print(time.perf_counter() - t, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
+    ), *command]  # fmt: skip
+    out = subprocess.run(wrapper, check=True, capture_output=True, text=True, env=env).stdout
+    seconds, mib = out.split()
+    return float(seconds), float(mib)
+
+
+def timed(function: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def generate(path: Path, triples: int, seed: int = 1) -> None:
+    """Write a synthetic N-Triples file of about ``triples`` triples."""
+    rng = random.Random(seed)
+    countries = [f"{SYN}country/C{i}" for i in range(60)]
+    people = [f"{SYN}person/P{i}" for i in range(max(50, triples // 200))]
+    places = [f"{SYN}place/L{i}" for i in range(200)]
+    sources = [f"{SYN}source/S{i}" for i in range(max(100, triples // 50))]
+    written = 0
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    with path.open("w", encoding="utf-8") as out:
+        for country in countries:
+            out.write(f"<{country}> {rdf_type} <https://schema.org/Country> .\n")
+            out.write(
+                f'<{country}> <http://www.w3.org/2000/01/rdf-schema#label> "{country[-3:]}"@en .\n'
+            )
+            out.write(f"<{country}> <{RG}actsFor> <{country}> .\n")
+            written += 3
+        for person in people:
+            out.write(f"<{person}> {rdf_type} <https://schema.org/Person> .\n")
+            out.write(f"<{person}> <{RG}actsFor> <{rng.choice(countries)}> .\n")
+            written += 2
+        for source in sources:
+            out.write(f"<{source}> {rdf_type} <https://schema.org/NewsArticle> .\n")
+            out.write(
+                f'<{source}> <https://schema.org/url> "https://example.org/{source[-6:]}" .\n'
+            )
+            written += 2
+        number = 0
+        while written < triples:
+            event = f"<{SYN}event/E{number}>"
+            day = f"20{rng.randint(21, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            a, b = rng.sample(countries, 2)
+            out.write(
+                f"{event} {rdf_type} <http://semanticweb.cs.vu.nl/2009/11/sem/Event> .\n"
+                f"{event} <http://semanticweb.cs.vu.nl/2009/11/sem/eventType> "
+                f"<https://w3id.org/regiongraph/ontology/event-type/{rng.choice(TYPES)}> .\n"
+                f"{event} <{RG}actor> <{a}> .\n"
+                f"{event} <{RG}counterpart> <{b}> .\n"
+                f"{event} <{RG}participant> <{rng.choice(people)}> .\n"
+                f'{event} <https://schema.org/startDate> "{day}"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+                f'{event} <http://semanticweb.cs.vu.nl/2009/11/sem/hasLatestBeginTimeStamp> "{day}"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+                f"{event} <http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace> <{rng.choice(places)}> .\n"
+                f"{event} <http://www.w3.org/ns/prov#wasDerivedFrom> <{rng.choice(sources)}> .\n"
+            )  # fmt: skip
+            written += 9
+            number += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--repeat", type=int, default=5)
+    options = parser.parse_args()
+    sizes = [int(s) for s in options.sizes.split(",")]
+    work = Path(tempfile.mkdtemp(prefix="regiongraph-bench-"))
+    env = {**os.environ, "REGIONGRAPH_CACHE": str(work / "cache")}
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; work in {work}")
+    print(f"{'figure':<58} {'ours':>10} {'anchor':>10} {'unit':<4} {'ratio':>7}")
+    try:
+        startup(options.repeat, env)
+        curated(work, options.repeat, env)
+        for size in sizes:
+            scale(work, size, env, options.repeat)
+        validation(env)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def startup(repeat: int, env: dict[str, str]) -> None:
+    ours = median_run([REGIONGRAPH, "--help"], repeat, env)
+    anchor = median_run([PYTHON, "-c", "import click"], repeat, env)
+    line("start-up: regiongraph --help vs import click", ours, anchor, goal=1.5)
+
+
+def curated(work: Path, repeat: int, env: dict[str, str]) -> None:
+    from regiongraph.locate import find_graph_dir
+    from regiongraph.queries import find_query
+    from regiongraph.stores import merge_files
+
+    subprocess.run([REGIONGRAPH, "events"], check=True, stdout=subprocess.DEVNULL, env=env)
+    store = work / "curated-store"
+    merge_files(store, [])
+    recognitions = find_query(find_graph_dir(), "recognitions").text
+    anchor_script = (
+        "import pyoxigraph, sys; s = pyoxigraph.Store.read_only(sys.argv[1]); "
+        "r = list(s.query(sys.argv[2])); print(len(r))"
+    )
+    events_text = (
+        "SELECT ?e ?d WHERE { ?e a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> ; "
+        "<https://schema.org/startDate> ?d } ORDER BY ?d"
+    )
+    path_text = (
+        "SELECT ?x WHERE { <https://w3id.org/regiongraph/id/country/TJK> "
+        "((<https://w3id.org/regiongraph/ontology#engagedWith>|^<https://w3id.org/regiongraph/ontology#engagedWith>)/"
+        "(<https://w3id.org/regiongraph/ontology#engagedWith>|^<https://w3id.org/regiongraph/ontology#engagedWith>)) ?x }"
+    )  # fmt: skip
+    for name, ours_command, anchor_text in (
+        ("events", [REGIONGRAPH, "events"], events_text),
+        ("query recognitions", [REGIONGRAPH, "query", "recognitions"], recognitions),
+        ("path Tajikistan Russia", [REGIONGRAPH, "path", "Tajikistan", "Russia"], path_text),
+    ):
+        ours = median_run(ours_command, repeat, env)
+        anchor = median_run([PYTHON, "-c", anchor_script, str(store), anchor_text], repeat, env)
+        line(f"curated, warm: regiongraph {name} vs pyoxigraph on disk", ours, anchor, goal=2.0)
+    ours = median_run([REGIONGRAPH, "--store", str(store), "query", "recognitions"], repeat, env)
+    anchor = median_run([PYTHON, "-c", anchor_script, str(store), recognitions], repeat, env)
+    line("curated, --store: query recognitions vs pyoxigraph", ours, anchor, goal=2.0)
+
+
+def scale(work: Path, size: int, env: dict[str, str], repeat: int) -> None:
+    import networkx as nx
+    import pyoxigraph
+
+    from regiongraph.locate import find_graph_dir
+    from regiongraph.network import to_networkx
+    from regiongraph.queries import bind_parameters, list_queries, run_named_query
+    from regiongraph.sparql import bind_as_values
+    from regiongraph.stores import open_store
+
+    label = f"{size // 1000}k" if size < 1_000_000 else f"{size // 1_000_000}M"
+    data = work / f"synthetic-{label}.nt"
+    generate(data, size)
+    store = work / f"store-{label}"
+    ours_time, ours_mem = peak_run([REGIONGRAPH, "--store", str(store), "merge", str(data)], env)
+    bare = work / f"bare-{label}"
+    load_script = (
+        "import pyoxigraph, sys; s = pyoxigraph.Store(sys.argv[1]); "
+        "s.bulk_load(path=sys.argv[2], format=pyoxigraph.RdfFormat.N_TRIPLES); s.flush()"
+    )
+    anchor_time, anchor_mem = peak_run([PYTHON, "-c", load_script, str(bare), str(data)], env)
+    line(f"{label}: merge (time) vs pyoxigraph bulk_load", ours_time, anchor_time, goal=1.5)
+    line(f"{label}: merge (peak memory) vs pyoxigraph bulk_load", ours_mem, anchor_mem, "MiB", 1.2)
+    reopen = median_run(
+        [REGIONGRAPH, "--store", str(store), "query", "disputed-claims"], repeat, env
+    )
+    line(f"{label}: reopen, a later command on the merged store (s)", reopen, 0.1, goal=1.0)
+    graph = open_store(store)
+    native = pyoxigraph.Store.read_only(str(store))
+    if size >= 1_000_000:
+        slowest = (0.0, "")
+        for query in list_queries(find_graph_dir()):
+            text = bind_as_values(query.text, bind_parameters(graph, query, {}))
+            ours = timed(lambda q=query: run_named_query(graph, q).rows(), 1)
+            anchor = timed(lambda t=text: list(native.query(t)), 1)
+            line(f"{label}: query {query.name} vs pyoxigraph engine", ours, anchor, goal=1.5)
+            slowest = max(slowest, (ours, query.name))
+    if size <= 1_000_000:
+        ours = timed(lambda: __import__("regiongraph.network").network.build_projection(graph), 1)
+        edges_text = (
+            "SELECT ?a ?b WHERE { ?e <https://w3id.org/regiongraph/ontology#actor> ?a ; "
+            "<https://w3id.org/regiongraph/ontology#counterpart> ?b }"
+        )
+
+        def bare_networkx() -> None:
+            G = nx.MultiDiGraph()
+            G.add_edges_from((r[0].value, r[1].value) for r in native.query(edges_text))
+
+        anchor = timed(bare_networkx, 1)
+        line(f"{label}: projection vs bare networkx from an edge list", ours, anchor, goal=1.2)
+        G = to_networkx(graph)
+        simple = nx.Graph(G)
+        hubs = sorted(simple.degree, key=lambda d: -d[1])[:2]
+        started = time.perf_counter()
+        list(
+            __import__("itertools").islice(
+                nx.shortest_simple_paths(simple, hubs[0][0], hubs[1][0]), 3
+            )
+        )
+        paths = time.perf_counter() - started
+        line(f"{label}: 3 shortest paths between two hubs (s)", paths, 1.0, goal=1.0)
+    graph.close()
+
+
+def validation(env: dict[str, str]) -> None:
+    from pyshacl import validate
+    from rdflib import Graph
+
+    from regiongraph.load import load_graph, load_shapes
+    from regiongraph.validate import validate_graph
+
+    ds = load_graph(use_cache=False)
+    shapes = load_shapes()
+    ours = timed(lambda: validate_graph(ds, shapes), 1)
+    union = Graph()
+    for triple in ds.triples((None, None, None)):
+        union.add(triple)
+    anchor = timed(lambda: validate(union, shacl_graph=shapes, inference="none", advanced=True), 1)
+    line("curated: validate (SHACL + lints) vs bare pyshacl", ours, anchor)
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_NOFILE, (4096, 4096))
+    main()
