@@ -95,9 +95,43 @@ def push_graph(
     request = urllib.request.Request(
         target, data=data, headers={"Content-Type": GRAPH_TYPES}, method="PUT"
     )
+    if user is not None:
+        # Answer the server's challenge before sending the body: a server may close the
+        # connection on an unauthenticated upload before reading it (a broken pipe).
+        header = _authorization(request, user, password or "", timeout, endpoint)
+        if header:
+            request.add_unredirected_header("Authorization", header)
     opener = _opener(url, user, password)
     _send(request, timeout, endpoint, opener)
     return len(g)
+
+
+def _authorization(
+    request: urllib.request.Request, user: str, password: str, timeout: float, endpoint: str
+) -> str | None:
+    """The Authorization header for ``request``, from the challenge a bodiless GET gets."""
+    import base64
+
+    probe = urllib.request.Request(request.full_url, method="GET")
+    try:
+        with urllib.request.urlopen(probe, timeout=timeout):
+            return None  # no authentication asked for
+    except urllib.error.HTTPError as error:
+        challenge = error.headers.get("WWW-Authenticate", "")
+        error.read()
+    except (urllib.error.URLError, OSError) as error:
+        raise EndpointError(f"cannot reach {endpoint}: {getattr(error, 'reason', error)}") from None
+    scheme, _, rest = challenge.partition(" ")
+    if scheme.lower() == "basic":
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        return f"Basic {token}"
+    if scheme.lower() == "digest":
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        manager.add_password(None, request.full_url, user, password)
+        handler = urllib.request.HTTPDigestAuthHandler(manager)
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+        return handler.get_authorization(request, fields)
+    return None
 
 
 def term_from_json(value: Mapping[str, Any]) -> Identifier:
