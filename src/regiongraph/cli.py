@@ -18,8 +18,6 @@ from regiongraph import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMAT_CHOICE = click.Choice(["table", "json", "csv", "tsv"])
-
 
 class Context:
     """Options shared by every command."""
@@ -68,16 +66,21 @@ def handle_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def format_option(command: F) -> F:
+def format_choice(*choices: str) -> Callable[[F], F]:
+    """A -f/--format option with these choices, the first being the default."""
     return click.option(
         "-f",
         "--format",
         "fmt",
-        type=FORMAT_CHOICE,
-        default="table",
+        type=click.Choice(list(choices)),
+        default=choices[0],
         show_default=True,
         help="Output format.",
-    )(command)
+    )
+
+
+# The tabular commands' shared output option.
+format_option = format_choice("table", "json", "csv", "tsv")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -173,15 +176,7 @@ def validate(context: Context, warnings: bool, fmt: str) -> None:
 
 @cli.command()
 @click.argument("name")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_choice("text", "json")
 @pass_context
 @handle_errors
 def entity(context: Context, name: str, fmt: str) -> None:
@@ -413,15 +408,7 @@ def queries(context: Context, fmt: str) -> None:
     help="A parameter of the named query (repeatable).",
 )
 @click.option("--as-of", metavar="DATE", help="Shortcut for -p as_of=DATE.")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv", "tsv", "turtle"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_choice("table", "json", "csv", "tsv", "turtle")
 @click.option(
     "--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead of in process."
 )
@@ -621,15 +608,7 @@ def timeline(context: Context, name: str, fmt: str) -> None:
     help="How many shortest paths.",
 )
 @click.option("--directed", is_flag=True, help="Follow edges from actor to counterpart only.")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_choice("table", "json")
 @pass_context
 @handle_errors
 def path(
@@ -730,15 +709,7 @@ def brokers(
 @cli.command()
 @click.option("--since", required=True, metavar="DATE", help="First day of the period.")
 @click.option("--until", required=True, metavar="DATE", help="Last day of the period.")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_choice("table", "json")
 @pass_context
 @handle_errors
 def changes(context: Context, since: str, until: str, fmt: str) -> None:
