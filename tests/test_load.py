@@ -95,7 +95,9 @@ def test_changed_graph_is_parsed_again(graph_copy):
 
 def test_damaged_cache_entry_is_rebuilt(graph_copy, private_cache):
     load_graph(graph_copy)
-    entry = private_cache / f"dataset-{graph_digest(graph_copy)}.pickle"
+    from regiongraph.cache import code_digest
+
+    entry = private_cache / f"dataset-{graph_digest(graph_copy)}-{code_digest()}.pickle"
     entry.write_bytes(b"not a pickle")
     assert len(load_graph(graph_copy)) > 1000
 

@@ -50,11 +50,20 @@ def graph_digest(graph_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def code_digest() -> str:
+    """A hash of the package's own source, so that a cache entry never outlives the code that
+    made it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cached(kind: str, key: str, build: Callable[[], T], enabled: bool = True) -> T:
     """Return the entry ``kind``/``key`` from the cache, building and storing it if absent."""
     if not enabled or os.environ.get("REGIONGRAPH_NO_CACHE"):
         return build()
-    path = cache_dir() / f"{kind}-{key}.pickle"
+    path = cache_dir() / f"{kind}-{key}-{code_digest()}.pickle"
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)  # type: ignore[no-any-return]

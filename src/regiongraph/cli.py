@@ -436,7 +436,6 @@ def query(
     """
     from regiongraph.locate import find_graph_dir
     from regiongraph.queries import NamedQuery, find_query, run_named_query
-    from regiongraph.results import render_result
 
     if (name is None) == (expression is None):
         raise click.UsageError("give a query NAME or FILE.rq, or SPARQL text with -e, not both")
@@ -449,6 +448,10 @@ def query(
             raise click.UsageError("-p and --as-of apply to named queries only")
     else:
         named = find_query(find_graph_dir(context.graph_dir), name or "")
+        if _fast_query(context, named, values, as_of, fmt, endpoint, name or ""):
+            return
+    from regiongraph.results import render_result
+
     if endpoint is not None:
         from regiongraph.remote import run_named_query_remote
 
@@ -916,6 +919,45 @@ def merge(context: Context, files: tuple[str, ...]) -> None:
         f"Merged {len(result.files)} file(s) into {context.store}: "
         f"{result.triples} triples in the store{reloaded}"
     )
+
+
+def _fast_query(
+    context: Context,
+    named: Any,
+    values: dict[str, str],
+    as_of: str | None,
+    fmt: str,
+    endpoint: str | None,
+    name: str,
+) -> bool:
+    """Answer a named query through the compiled Oxigraph copy, without importing rdflib;
+    False when the ordinary path must answer instead (see regiongraph.fastquery)."""
+    if endpoint is not None or name.endswith(".rq") or fmt == "turtle":
+        return False
+    if not context.use_cache or os.environ.get("REGIONGRAPH_NO_CACHE"):
+        return False
+    from regiongraph import fastquery
+    from regiongraph.locate import find_graph_dir
+    from regiongraph.output import render
+    from regiongraph.prefixes import shorten
+
+    if as_of is not None:
+        from regiongraph.dates import parse_date
+
+        parse_date(as_of)
+    found = fastquery.answer(find_graph_dir(context.graph_dir), named, values, as_of,
+                             context.store)  # fmt: skip
+    if found is None:
+        return False
+    variables, rows = found
+    if fmt == "table":
+        ours = "https://w3id.org/regiongraph/"
+        rows = [
+            {k: shorten(v) if v and v.startswith(ours) else v for k, v in row.items()}
+            for row in rows
+        ]
+    click.echo(render(rows, fmt, variables), nl=False)
+    return True
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:

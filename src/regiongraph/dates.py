@@ -17,10 +17,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
-
-from rdflib import Literal as RDFLiteral
-from rdflib.namespace import XSD
+from typing import Any, Literal
 
 from regiongraph.errors import BadDateError
 
@@ -31,7 +28,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Precision]] = [
     (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
     (re.compile(r"^(\d{4})$"), "year"),
 ]
-_DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_DATATYPES = {"day": _XSD + "date", "month": _XSD + "gYearMonth", "year": _XSD + "gYear"}
 _PRECISION_OF_DATATYPE = {v: k for k, v in _DATATYPES.items()}
 
 
@@ -47,13 +45,16 @@ class FuzzyDate:
     def __str__(self) -> str:
         return self.text
 
-    def to_literal(self) -> RDFLiteral:
+    def to_literal(self) -> Any:
         """The date as an RDF literal whose datatype carries the precision.
 
         >>> parse_date("2025-07").to_literal().datatype.endswith("gYearMonth")
         True
         """
-        return RDFLiteral(self.text, datatype=_DATATYPES[self.precision])
+        from rdflib import Literal as RDFLiteral
+        from rdflib import URIRef
+
+        return RDFLiteral(self.text, datatype=URIRef(_DATATYPES[self.precision]))
 
 
 def parse_date(text: str) -> FuzzyDate:
@@ -91,15 +92,19 @@ def parse_date(text: str) -> FuzzyDate:
 def from_literal(value: object) -> FuzzyDate | None:
     """The FuzzyDate of an RDF date literal, or None when it is not a well-formed date of
     one of the three precision datatypes (the SHACL shapes report those)."""
-    if not isinstance(value, RDFLiteral) or value.datatype not in _PRECISION_OF_DATATYPE:
+    from rdflib import Literal as RDFLiteral
+
+    datatype = str(value.datatype) if isinstance(value, RDFLiteral) else ""
+    if datatype not in _PRECISION_OF_DATATYPE:
         return None
+    assert isinstance(value, RDFLiteral)
     if value.ill_typed:
         return None
     try:
         parsed = parse_date(str(value))
     except BadDateError:
         return None
-    if parsed.precision != _PRECISION_OF_DATATYPE[value.datatype]:
+    if parsed.precision != _PRECISION_OF_DATATYPE[datatype]:
         return None
     return parsed
 

@@ -87,32 +87,3 @@ class RG(DefinedNamespace):
     engagedWith: URIRef
     actsFor: URIRef
     onSideOf: URIRef
-
-
-PREFIXES: dict[str, str] = {
-    "rg": ONTOLOGY,
-    "country": DATA + "country/",
-    "organization": DATA + "organization/",
-    "person": DATA + "person/",
-    "place": DATA + "place/",
-    "project": DATA + "project/",
-    "event": DATA + "event/",
-    "situation": DATA + "situation/",
-    "source": DATA + "source/",
-    "publisher": DATA + "publisher/",
-    "et": str(ET),
-    "level": str(LEVEL),
-    "certainty": str(CERTAINTY),
-    "sem": str(SEM),
-    "schema": str(SCHEMA),
-    "org": str(ORG),
-    "prov": str(PROV),
-    "time": str(TIME),
-    "dcterms": str(DCTERMS),
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "wd": str(WD),
-    "pk": str(PROJECT_KIND),
-    "rgsh": "https://w3id.org/regiongraph/shapes#",
-}

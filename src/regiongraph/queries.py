@@ -21,18 +21,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from rdflib import Graph, Literal
-from rdflib.namespace import XSD
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING, Any
 
 from regiongraph.dates import as_of_date, parse_date
 from regiongraph.errors import RegionGraphError, UnknownEntityError
-from regiongraph.model import instances
-from regiongraph.namespaces import SCHEMA
-from regiongraph.resolve import resolve_entity
-from regiongraph.sparql import QueryResult, run_sparql
+
+if TYPE_CHECKING:  # rdflib is imported where it is used, so a fast path can do without it
+    from rdflib import Graph
+    from rdflib.term import Identifier
+
+    from regiongraph.sparql import QueryResult
 
 PARAM_TYPES = ("date", "country", "entity", "string", "integer")
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
@@ -143,6 +141,13 @@ def bind_parameters(
 
 def to_term(g: Graph, param: Parameter, raw: str) -> Identifier:
     """One parameter value as an RDF term."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from regiongraph.model import instances
+    from regiongraph.namespaces import SCHEMA
+    from regiongraph.resolve import resolve_entity
+
     if param.type == "date":
         day: date = as_of_date(None) if raw == "today" else _day(param, raw)
         return Literal(day.isoformat(), datatype=XSD.date)
@@ -168,6 +173,8 @@ def run_named_query(
     as_of: str | None = None,
 ) -> QueryResult:
     """Run a named query over ``g`` with its parameters bound."""
+    from regiongraph.sparql import run_sparql
+
     bindings = bind_parameters(g, query, values or {}, as_of)
     return run_sparql(g, query.text, bindings, where=str(query.path))
 

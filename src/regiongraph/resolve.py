@@ -28,7 +28,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from regiongraph.errors import AmbiguousEntityError, UnknownEntityError
-from regiongraph.namespaces import DATA, PREFIXES, RG
+from regiongraph.namespaces import DATA, RG
+from regiongraph.prefixes import PREFIXES
 from regiongraph.validate import curie
 
 _NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, RG.isoAlpha3, SKOS.notation)

@@ -22,7 +22,8 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from regiongraph.errors import RegionGraphError
-from regiongraph.namespaces import PREFIXES
+from regiongraph.prefixes import PREFIXES
+from regiongraph.sparqltext import values_into_text
 
 
 class QuerySyntaxError(RegionGraphError):
@@ -201,66 +202,15 @@ def bind_as_values(text: str, bindings: Mapping[str, Identifier]) -> str:
     if not bindings:
         return text
     for name, value in bindings.items():
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise RegionGraphError(f"invalid parameter name {name!r}")
         if not isinstance(value, URIRef | Literal | BNode):
             raise RegionGraphError(f"parameter {name} is not an RDF term")
-    masked = _mask(text)
-    groups = [(m.end(), _closing_brace(masked, m.end() - 1)) for m in _WHERE.finditer(masked)]
-    if not groups:
-        raise RegionGraphError(
-            "cannot bind parameters into a query without a 'WHERE {' clause: add the WHERE keyword"
-        )
-    names = " ".join(f"?{n}" for n in bindings)
-    values = " ".join(_n3(v) for v in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
-    used = re.compile(r"[?$](" + "|".join(map(re.escape, bindings)) + r")\b")
-    targets = [start for start, end in groups if used.search(_own_text(masked, start, end, groups))]
-    for start in sorted(targets or [groups[0][0]], reverse=True):
-        text = text[:start] + block + text[start:]
-    return text
-
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def _closing_brace(text: str, opening: int) -> int:
-    depth = 0
-    for index in range(opening, len(text)):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    return len(text)
-
-
-def _own_text(text: str, start: int, end: int, groups: list[tuple[int, int]]) -> str:
-    """A group's text without the bodies of the subqueries nested in it."""
-    own = text[start:end]
-    for inner_start, inner_end in groups:
-        if start < inner_start and inner_end <= end:
-            offset = inner_start - start
-            own = (
-                own[:offset]
-                + " " * (inner_end - inner_start)
-                + own[offset + inner_end - inner_start :]
-            )
-    return own
+    return values_into_text(text, list(bindings), [_n3(v) for v in bindings.values()])
 
 
 def _n3(value: Identifier) -> str:
     if isinstance(value, Literal) and value.datatype is None and value.language is None:
         return Literal(str(value)).n3()
     return value.n3()
-
-
-def _mask(text: str) -> str:
-    """The text with comments, strings and IRIs blanked out, same length, so keywords inside
-    them are not matched."""
-    pattern = re.compile(r'#[^\n]*|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>')
-    return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _strip_comments(text: str) -> str:

@@ -19,7 +19,8 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from regiongraph.namespaces import DATA, GRAPHS, ONTOLOGY, PREFIXES, PROV, SCHEMA
+from regiongraph.namespaces import DATA, GRAPHS, ONTOLOGY, PROV, SCHEMA
+from regiongraph.prefixes import shorten
 
 Severity = Literal["violation", "warning"]
 
@@ -178,15 +179,7 @@ def curie(node: object) -> str:
     'country:TJK'
     """
     if isinstance(node, URIRef):
-        text = str(node)
-        best = max(
-            (p for p in PREFIXES.items() if text.startswith(p[1])),
-            key=lambda item: len(item[1]),
-            default=None,
-        )
-        if best is not None and "/" not in text[len(best[1]) :]:
-            return f"{best[0]}:{text[len(best[1]) :]}"
-        return f"<{text}>"
+        return shorten(str(node))
     if isinstance(node, BNode):
         return "a blank node"
     return repr(str(node)) if node is not None else "-"

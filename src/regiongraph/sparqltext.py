@@ -1,0 +1,71 @@
+"""Query text operations that need no RDF library: placing a VALUES block with already
+serialised terms into the WHERE groups that use them.
+
+>>> values_into_text("SELECT ?x WHERE { ?x ?p ?n }", ["n"], ["3"])
+'SELECT ?x WHERE { VALUES (?n) { (3) }  ?x ?p ?n }'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from regiongraph.errors import RegionGraphError
+
+
+def values_into_text(text: str, names: Sequence[str], terms: Sequence[str]) -> str:
+    """``text`` with ``VALUES (?names) { (terms) }`` at the start of each WHERE group that uses
+    one of the names (subqueries included); ``terms`` are RDF terms already serialised."""
+    if not names:
+        return text
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise RegionGraphError(f"invalid parameter name {name!r}")
+    masked = _mask(text)
+    groups = [(m.end(), _closing_brace(masked, m.end() - 1)) for m in _WHERE.finditer(masked)]
+    if not groups:
+        raise RegionGraphError(
+            "cannot bind parameters into a query without a 'WHERE {' clause: add the WHERE keyword"
+        )
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
+    used = re.compile(r"[?$](" + "|".join(map(re.escape, names)) + r")\b")
+    targets = [start for start, end in groups if used.search(_own_text(masked, start, end, groups))]
+    for start in sorted(targets or [groups[0][0]], reverse=True):
+        text = text[:start] + block + text[start:]
+    return text
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _closing_brace(text: str, opening: int) -> int:
+    depth = 0
+    for index in range(opening, len(text)):
+        if text[index] == "{":
+            depth += 1
+        elif text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(text)
+
+
+def _own_text(text: str, start: int, end: int, groups: list[tuple[int, int]]) -> str:
+    """A group's text without the bodies of the subqueries nested in it."""
+    own = text[start:end]
+    for inner_start, inner_end in groups:
+        if start < inner_start and inner_end <= end:
+            offset = inner_start - start
+            own = (
+                own[:offset]
+                + " " * (inner_end - inner_start)
+                + own[offset + inner_end - inner_start :]
+            )
+    return own
+
+
+def _mask(text: str) -> str:
+    """The text with comments, strings and IRIs blanked out, same length, so keywords inside
+    them are not matched."""
+    pattern = re.compile(r'#[^\n]*|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>')
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)

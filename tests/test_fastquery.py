@@ -1,0 +1,69 @@
+"""The fast path for named queries: the same rows as the ordinary path, on the compiled curated
+graph and on a merged store, without importing rdflib."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from regiongraph import fastquery
+from regiongraph.queries import find_query, list_queries, run_named_query
+from test_queries import normalise
+
+
+def test_every_named_query_answers_the_same_on_the_fast_path(ds, graph_dir):
+    for query in list_queries(graph_dir):
+        found = fastquery.answer(graph_dir, query, {}, None)
+        assert found is not None, query.name
+        variables, rows = found
+        assert variables == run_named_query(ds, query).variables, query.name
+        assert normalise(rows) == normalise(run_named_query(ds, query).rows()), query.name
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"country": "Киргизия", "as_of": "2024-09-06"}, True),
+        ({"country": "kgz"}, True),
+        ({"country": "Kyrgyzstn"}, None),  # not an exact name: the ordinary path suggests
+        ({"contry": "KGZ"}, None),  # unknown parameter: the ordinary path explains
+    ],
+)
+def test_parameters_on_the_fast_path(ds, graph_dir, values, expected):
+    query = find_query(graph_dir, "events-of-a-state")
+    found = fastquery.answer(graph_dir, query, values, None)
+    if expected is None:
+        assert found is None
+        return
+    assert found is not None
+    known = {k: v for k, v in values.items() if k != "contry"}
+    assert normalise(found[1]) == normalise(run_named_query(ds, query, known).rows())
+
+
+def test_the_fast_path_does_not_import_rdflib(private_cache):
+    code = (
+        "import sys\n"
+        "from regiongraph.cli import cli\n"
+        "try:\n"
+        "    cli(['query', 'recognitions', '-f', 'csv'], prog_name='regiongraph')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('RDFLIB' if 'rdflib' in sys.modules else 'NO-RDFLIB')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)  # compiles
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert "Russia" in out.stdout
+    assert out.stdout.strip().endswith("NO-RDFLIB")
+
+
+def test_cli_output_is_the_same_either_way(runner):
+    from regiongraph.cli import cli
+
+    fast = runner.invoke(cli, ["query", "ladder-as-of", "--as-of", "2024-06-30", "-f", "csv"])
+    slow = runner.invoke(
+        cli, ["--no-cache", "query", "ladder-as-of", "--as-of", "2024-06-30", "-f", "csv"]
+    )
+    assert fast.exit_code == slow.exit_code == 0
+    assert sorted(fast.output.splitlines()) == sorted(slow.output.splitlines())
