@@ -13,10 +13,10 @@ from matplotlib.patches import Patch
 from rdflib import Graph
 
 from regiongraph.diagrams.style import LEVEL_COLORS, START, check_as_of, decorate, new_figure
-from regiongraph.diagrams.timeline import DIPLOMATIC_LEVELS, _month_starts
-from regiongraph.ladder import ladder_moves, ladder_positions, ladder_states
+from regiongraph.diagrams.timeline import DIPLOMATIC_LEVELS, lane_states, month_starts
+from regiongraph.ladder import ladder_moves, ladder_positions
 from regiongraph.namespaces import LEVEL, PROV
-from regiongraph.resolve import display_label, resolve_entity
+from regiongraph.resolve import display_label
 from regiongraph.validate import curie
 
 LEGAL_LEVELS = ("no-ban-recorded", "banned", "ban-suspended", "ban-lifted")
@@ -33,12 +33,8 @@ def ladder_figure(
     52
     """
     day = check_as_of(as_of)
-    states = ladder_states(g)
-    if countries:
-        wanted = [resolve_entity(g, c, among=states, kind="country") for c in countries]
-        states = [s for s in states if s in wanted]
-    states = sorted(states, key=lambda s: display_label(g, s), reverse=True)
-    months = _month_starts(START, day)
+    states = lane_states(g, countries)
+    months = month_starts(START, day)
     ends = [*months[1:], day + timedelta(days=1)]
     moves = ladder_moves(g)
     grid = {track: [[0] * len(months) for _ in states] for track in ("diplomatic", "legal")}

@@ -11,7 +11,7 @@ import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from regiongraph.diagrams.style import (
@@ -60,11 +60,7 @@ def timeline_figure(
     2
     """
     day = check_as_of(as_of)
-    states = ladder_states(g)
-    if countries:
-        wanted = [resolve_entity(g, c, among=states, kind="country") for c in countries]
-        states = [s for s in states if s in wanted]
-    states = sorted(states, key=lambda s: display_label(g, s), reverse=True)
+    states = lane_states(g, countries)
     belongs = affiliations(g)
     moves = ladder_moves(g)
     figure = new_figure(14, 0.55 * len(states) + 2.6)
@@ -78,7 +74,7 @@ def timeline_figure(
             continue
         for state in involved_countries(g, event, belongs) & set(events_by_state):
             events_by_state[state].append(event)
-    months = _month_starts(START, day)
+    months = month_starts(START, day)
     ends = [*months[1:], day + timedelta(days=1)]
     levels = {
         (first, p.country): p.level
@@ -185,7 +181,28 @@ def timeline_figure(
     return figure
 
 
-def _month_starts(first: date, last: date) -> list[date]:
+def lane_states(g: Graph, countries: Sequence[str] = ()) -> list[URIRef]:
+    """The states a chart draws, one lane each: all ladder states, or the ``countries`` asked for,
+    ordered so that the first alphabetically ends up at the top of the chart.
+
+    >>> from regiongraph.load import load_graph
+    >>> g = load_graph()
+    >>> [display_label(g, state) for state in lane_states(g, ["TJK", "RUS"])]
+    ['Tajikistan', 'Russia']
+    """
+    states = ladder_states(g)
+    if countries:
+        wanted = [resolve_entity(g, c, among=states, kind="country") for c in countries]
+        states = [s for s in states if s in wanted]
+    return sorted(states, key=lambda s: display_label(g, s), reverse=True)
+
+
+def month_starts(first: date, last: date) -> list[date]:
+    """The first day of every month from ``first``'s month up to ``last``.
+
+    >>> month_starts(date(2021, 8, 15), date(2021, 10, 1))
+    [datetime.date(2021, 8, 15), datetime.date(2021, 9, 1), datetime.date(2021, 10, 1)]
+    """
     months = [first]
     current = date(first.year + (first.month // 12), first.month % 12 + 1, 1)
     while current <= last:
