@@ -12,7 +12,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from rdflib import Graph
 
-from regiongraph.diagrams.style import LEVEL_COLORS, START, check_as_of, decorate, new_figure
+from regiongraph.diagrams.style import (
+    LEVEL_COLORS,
+    START,
+    check_as_of,
+    decorate,
+    new_figure,
+    side_legend,
+)
 from regiongraph.diagrams.timeline import DIPLOMATIC_LEVELS, lane_states, month_starts
 from regiongraph.ladder import ladder_moves, ladder_positions
 from regiongraph.namespaces import LEVEL, PROV
@@ -84,15 +91,7 @@ def ladder_figure(
             )
             for level in levels
         ]
-        figure.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(0.76, top),
-            fontsize=8,
-            title=f"{track.capitalize()} position",
-            title_fontsize=9,
-            frameon=False,
-        )
+        side_legend(figure, handles, f"{track.capitalize()} position", (0.76, top))
         panels.append(axes)
     sources = {str(s) for e in evidence for s in g.objects(_iri(e), PROV.wasDerivedFrom)}
     decorate(

@@ -33,6 +33,7 @@ from regiongraph.diagrams.style import (
     count_sources,
     decorate,
     new_figure,
+    side_legend,
     spread_labels,
 )
 from regiongraph.errors import RegionGraphError
@@ -596,23 +597,9 @@ def _legend(figure: Figure, drawing: Drawing, geographic: bool) -> None:
         )
         for r in relations
     ]
-    figure.legend(
-        handles=node_handles,
-        title="Nodes",
-        loc="upper left",
-        bbox_to_anchor=(0.74, 0.88),
-        fontsize=9,
-        title_fontsize=10,
-        frameon=False,
-    )
-    figure.legend(
-        handles=edge_handles,
-        title="Relations (width: number of events)",
-        loc="upper left",
-        bbox_to_anchor=(0.74, 0.55),
-        fontsize=9,
-        title_fontsize=10,
-        frameon=False,
+    side_legend(figure, node_handles, "Nodes", (0.74, 0.88), fontsize=9)
+    side_legend(
+        figure, edge_handles, "Relations (width: number of events)", (0.74, 0.55), fontsize=9
     )
     note = (
         "States placed at their capitals."

@@ -79,6 +79,26 @@ def new_figure(width: float, height: float) -> Figure:
     return figure
 
 
+def side_legend(
+    figure: Figure,
+    handles: Sequence[Artist],
+    title: str,
+    anchor: tuple[float, float],
+    fontsize: int = 8,
+) -> None:
+    """A frameless legend to the right of the plot, its top left corner at ``anchor`` (figure
+    fractions); the title is one point larger than the entries."""
+    figure.legend(
+        handles=handles,
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=anchor,
+        fontsize=fontsize,
+        title_fontsize=fontsize + 1,
+        frameon=False,
+    )
+
+
 def check_as_of(as_of: str | date | None) -> date:
     """The as-of day of a diagram: not before the Taliban takeover of 15 August 2021."""
     day = as_of if isinstance(as_of, date) else as_of_date(as_of)

@@ -22,6 +22,7 @@ from regiongraph.diagrams.style import (
     count_sources,
     decorate,
     new_figure,
+    side_legend,
 )
 from regiongraph.events import involved_countries
 from regiongraph.ladder import ladder_moves, ladder_positions, ladder_states
@@ -152,24 +153,8 @@ def timeline_figure(
         Patch(facecolor=LEVEL_COLORS[level], edgecolor="#cccccc", label=_level_label(g, level))
         for level in DIPLOMATIC_LEVELS
     ]
-    figure.legend(
-        handles=glyph_handles,
-        title="Events",
-        loc="upper left",
-        bbox_to_anchor=(0.77, 0.9),
-        fontsize=8,
-        title_fontsize=9,
-        frameon=False,
-    )
-    figure.legend(
-        handles=level_handles,
-        title="Diplomatic position (shaded)",
-        loc="upper left",
-        bbox_to_anchor=(0.77, 0.55),
-        fontsize=8,
-        title_fontsize=9,
-        frameon=False,
-    )
+    side_legend(figure, glyph_handles, "Events", (0.77, 0.9))
+    side_legend(figure, level_handles, "Diplomatic position (shaded)", (0.77, 0.55))
     figure.text(
         0.13,
         0.07,
