@@ -4,9 +4,13 @@ vaguer than the original reports both are cited."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from pathlib import Path
+
 import pytest
-from rdflib import URIRef
-from rdflib.namespace import SKOS
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
 
 from regiongraph.events import event_record
 from regiongraph.namespaces import ID, PROV, RG, SCHEMA
@@ -193,3 +197,29 @@ def test_event_types_carry_cameo_and_plover_codes(ds):
     recognition = URIRef("https://w3id.org/regiongraph/ontology/event-type/recognition")
     assert str(ds.value(recognition, RG.cameoCode)) == "054"
     assert str(ds.value(recognition, SKOS.notation)) == "recognition"
+
+
+# Hashes of the seed article's 8-word runs: the text itself must stay out of the repository.
+ARTICLE_RUNS = Path(__file__).parent / "fixtures" / "seed-article-8-word-runs.sha256"
+CITATION_FIELDS = {SCHEMA.headline, SCHEMA.name, SCHEMA.url, DCTERMS.bibliographicCitation}
+
+
+def eight_word_runs(text: str) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {
+        hashlib.sha256(" ".join(words[i : i + 8]).encode()).hexdigest()[:16]
+        for i in range(len(words) - 7)
+    }
+
+
+def test_no_sentence_of_the_article_is_copied(ds):
+    article = {line for line in ARTICLE_RUNS.read_text().splitlines() if not line.startswith("#")}
+    assert len(article) > 1000
+    copied = [
+        (str(subject), str(text)[:60])
+        for subject, predicate, text in ds.triples((None, None, None))
+        if isinstance(text, Literal)
+        and predicate not in CITATION_FIELDS
+        and eight_word_runs(text) & article
+    ]
+    assert copied == []
