@@ -28,6 +28,17 @@ class Context:
         self.store = store
         self._loaded: Any = None
 
+    def tables_allowed(self) -> bool:
+        """Whether commands may answer from the compiled tables of the curated graph (not on a
+        merged store, and not when the cache is switched off)."""
+        return not self.store and self.use_cache and not os.environ.get("REGIONGRAPH_NO_CACHE")
+
+    def graph_path(self) -> Path:
+        """The graph directory in use."""
+        from regiongraph.locate import find_graph_dir
+
+        return find_graph_dir(self.graph_dir)
+
     def load(self) -> Any:
         """The curated graph, or the merged store when --store is given."""
         if self._loaded is None:
@@ -251,16 +262,21 @@ def events(
 
         regiongraph events --country TJK --type visit -f csv
     """
-    from regiongraph.dates import parse_date
-    from regiongraph.events import COLUMNS, list_events
+    from regiongraph.dates import as_of_date
     from regiongraph.output import render
+    from regiongraph.tables import EVENT_COLUMNS, event_table, select_events
 
-    if as_of is not None:
-        parse_date(as_of)
-    rows = [e.as_row() for e in list_events(context.load(), as_of, countries, types)]
+    day = as_of_date(as_of).isoformat() if as_of is not None else None
+    rows = None
+    if context.tables_allowed():
+        rows = select_events(event_table(context.graph_path()), day, countries, types)
+    if rows is None:
+        from regiongraph.events import list_events
+
+        rows = [e.as_row() for e in list_events(context.load(), as_of, countries, types)]
     if not rows:
         click.echo("No events match.", err=True)
-    click.echo(render(rows, fmt, COLUMNS), nl=False)
+    click.echo(render(rows, fmt, EVENT_COLUMNS), nl=False)
 
 
 @cli.command()
@@ -631,12 +647,23 @@ def path(
 
         regiongraph path Tajikistan Russia --as-of 2025-11-30 -k 2
     """
-    from regiongraph.dates import parse_date
-    from regiongraph.paths import shortest_paths
+    from regiongraph.dates import as_of_date
 
-    if as_of is not None:
-        parse_date(as_of)
-    found = shortest_paths(context.load(), source, target, k, as_of, via, max_hops, directed)
+    day = as_of_date(as_of).isoformat() if as_of is not None else None
+    found = None
+    if context.tables_allowed():
+        from regiongraph.pathfind import find_paths
+        from regiongraph.tables import lookup, network_table
+
+        table = network_table(context.graph_path())
+        start, end = (lookup(table.entities, name, scoped=False) for name in (source, target))
+        if start is not None and end is not None:
+            found = find_paths(table.nodes, table.edges, start, end, k, day, via, max_hops,
+                               directed, as_of)  # fmt: skip
+    if found is None:
+        from regiongraph.paths import shortest_paths
+
+        found = shortest_paths(context.load(), source, target, k, as_of, via, max_hops, directed)
     if fmt == "json":
         click.echo(json.dumps([p.as_dict() for p in found], ensure_ascii=False, indent=2))
         return

@@ -20,22 +20,10 @@ from regiongraph.dates import as_of_date
 from regiongraph.model import affiliations, begin_bounds, happened_by, instances
 from regiongraph.namespaces import PROV, RG, SCHEMA, SEM, TIME
 from regiongraph.resolve import display_label, resolve_entity
+from regiongraph.tables import EVENT_COLUMNS
 from regiongraph.validate import curie
 
 _PRECISION = {TIME.unitDay: "day", TIME.unitMonth: "month", TIME.unitYear: "year"}
-COLUMNS = (
-    "id",
-    "type",
-    "date",
-    "precision",
-    "actors",
-    "counterparts",
-    "participants",
-    "place",
-    "status",
-    "summary",
-    "sources",
-)
 
 
 @dataclass(frozen=True)
@@ -60,7 +48,7 @@ class EventRecord:
     def as_row(self) -> dict[str, Any]:
         """The record as a dict with the standard columns first."""
         row = asdict(self)
-        return {key: row[key] for key in (*COLUMNS, "end_date", "disputed_with", "iri")}
+        return {key: row[key] for key in (*EVENT_COLUMNS, "end_date", "disputed_with", "iri")}
 
 
 def event_record(g: Graph, event: URIRef) -> EventRecord:

@@ -49,11 +49,12 @@ def export(ds: Dataset, fmt: str, output: str, as_of: str | date | None = None) 
         _write(output, text.encode("utf-8"))
         return f"wrote the graph as {fmt} to {output}"
     if fmt == "events-csv":
-        from regiongraph.events import COLUMNS, list_events
+        from regiongraph.events import list_events
+        from regiongraph.tables import EVENT_COLUMNS
         from regiongraph.output import render
 
         rows = [e.as_row() for e in list_events(ds, as_of)]
-        _write(output, render(rows, "csv", COLUMNS).encode("utf-8"))
+        _write(output, render(rows, "csv", EVENT_COLUMNS).encode("utf-8"))
         return f"wrote {len(rows)} events as CSV to {output}"
     G: nx.MultiDiGraph[str] = nx.MultiDiGraph(to_networkx(ds, as_of))
     writers: dict[str, Callable[[nx.MultiDiGraph[str]], bytes]] = {

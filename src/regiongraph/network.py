@@ -34,7 +34,7 @@ True
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, cast
 
@@ -43,20 +43,17 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from regiongraph.dates import as_of_date
-from regiongraph.errors import RegionGraphError
 from regiongraph.events import source_references
 from regiongraph.model import begin_bounds, end_bounds, instances, python_value
 from regiongraph.namespaces import ORG, RG, SCHEMA, SEM
+from regiongraph.pathfind import NODE_KINDS, RELATIONS, check_relations, holds_on
 from regiongraph.resolve import display_label
 
-RELATIONS = (
-    "recognition", "diplomats", "ban", "talks", "project", "conflict", "post", "membership",
-    "structure",
-)  # fmt: skip
-NODE_KINDS = (
-    "country", "government", "movement", "body", "intergovernmental", "person", "place",
-    "project", "organization",
-)  # fmt: skip
+__all__ = [
+    "NODE_KINDS", "RELATIONS", "build_projection", "check_relations", "holds_on", "node_kinds",
+    "project", "to_networkx",
+]  # fmt: skip
+
 _RELATION_OF_TYPE = {
     "recognition": "recognition",
     "ambassador-accreditation": "diplomats",
@@ -124,29 +121,6 @@ def to_networkx(
         return day is None or holds_on(data, day)
 
     return cast("nx.MultiDiGraph[str]", nx.subgraph_view(G, filter_edge=keep))
-
-
-def holds_on(edge: dict[str, Any], day: str) -> bool:
-    """Whether an edge had happened (an event) or held (a situation) on ``day`` (ISO)."""
-    if edge["kind"] == "structure":
-        return True
-    if edge["kind"] == "event":
-        return bool(edge["latest"]) and edge["latest"] <= day
-    started = bool(edge["latest"]) and edge["latest"] <= day
-    ended = bool(edge.get("end_earliest")) and edge["end_earliest"] <= day
-    return started and not ended
-
-
-def check_relations(kinds: Iterable[str]) -> list[str]:
-    """Validate relation kinds, with a clear error for unknown ones."""
-    result = []
-    for kind in kinds:
-        if kind not in RELATIONS:
-            raise RegionGraphError(
-                f"unknown relation kind {kind!r}: use one of {', '.join(RELATIONS)}"
-            )
-        result.append(kind)
-    return result
 
 
 def build_projection(g: Graph) -> nx.MultiDiGraph[str]:

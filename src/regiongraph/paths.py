@@ -10,9 +10,7 @@ through whom, who is near an actor, who brokers between otherwise separate actor
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -21,38 +19,12 @@ from rdflib import Graph
 
 from regiongraph.dates import as_of_date, parse_date
 from regiongraph.errors import RegionGraphError
-from regiongraph.network import NODE_KINDS, RELATIONS, to_networkx
+from regiongraph.network import project, to_networkx
+from regiongraph.pathfind import Hop, NoPathError, Path, find_paths, split_via
 from regiongraph.resolve import resolve_entity
 from regiongraph.validate import curie
 
-
-class NoPathError(RegionGraphError):
-    """No path between two actors under the given conditions."""
-
-
-@dataclass(frozen=True)
-class Hop:
-    """One step of a path with the events or situations that make it."""
-
-    source: str
-    target: str
-    evidence: list[dict[str, Any]]
-
-
-@dataclass
-class Path:
-    """A path between two actors, hop by hop."""
-
-    nodes: list[str]
-    iris: list[str]
-    hops: list[Hop] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "nodes": self.nodes,
-            "length": len(self.hops),
-            "hops": [{"from": h.source, "to": h.target, "evidence": h.evidence} for h in self.hops],
-        }
+__all__ = ["Hop", "NoPathError", "Path", "brokers", "neighbours", "shortest_paths"]
 
 
 def shortest_paths(
@@ -71,40 +43,12 @@ def shortest_paths(
     actor to counterpart. Each hop lists its evidence, most recent first."""
     if k < 1:
         raise RegionGraphError("-k must be at least 1")
-    relations = [v for v in via if v in RELATIONS]
-    node_kinds = [v for v in via if v in NODE_KINDS]
-    unknown = [v for v in via if v not in RELATIONS and v not in NODE_KINDS]
-    if unknown:
-        raise RegionGraphError(
-            f"unknown --via {', '.join(unknown)}: use relation kinds ({', '.join(RELATIONS)}) "
-            f"or node kinds ({', '.join(NODE_KINDS)})"
-        )
-    G = to_networkx(g, as_of, relations or None)
+    split_via(via)
+    day = (as_of if isinstance(as_of, date) else as_of_date(as_of)).isoformat() if as_of else None
+    G = project(g)
     start, end = (str(resolve_entity(g, name)) for name in (source, target))
-    for node in (start, end):
-        if node not in G:
-            raise RegionGraphError(f"{curie_of(node)} is not an actor in the network")
-    simple = collapse(G, directed)
-    if node_kinds:
-        allowed = {n for n, d in G.nodes(data=True) if d["kind"] in node_kinds} | {start, end}
-        simple = simple.subgraph(allowed)
-    try:
-        generator = nx.shortest_simple_paths(simple, start, end)
-        found = []
-        for nodes in itertools.islice(generator, k):
-            if max_hops is not None and len(nodes) - 1 > max_hops:
-                break
-            found.append(nodes)
-    except nx.NetworkXNoPath:
-        found = []
-    if not found:
-        when = f" as of {as_of}" if as_of else ""
-        limit = f" within {max_hops} hops" if max_hops is not None else ""
-        raise NoPathError(
-            f"no path from {G.nodes[start]['label']} to {G.nodes[end]['label']}{when}{limit}: "
-            "try a later --as-of, more --max-hops, or fewer --via restrictions"
-        )
-    return [_path(G, nodes, directed) for nodes in found]
+    return find_paths(G.nodes, G.edges(keys=True, data=True), start, end, k, day, via, max_hops,
+                      directed, str(as_of) if as_of else None)  # fmt: skip
 
 
 def collapse(G: nx.MultiDiGraph[str], directed: bool) -> nx.Graph[str]:
@@ -113,32 +57,6 @@ def collapse(G: nx.MultiDiGraph[str], directed: bool) -> nx.Graph[str]:
     simple.add_nodes_from(sorted(G.nodes))
     simple.add_edges_from(sorted((u, v) for u, v in G.edges() if u != v))
     return simple
-
-
-def _path(G: nx.MultiDiGraph[str], nodes: list[str], directed: bool) -> Path:
-    hops = []
-    for u, v in itertools.pairwise(nodes):
-        evidence = []
-        pairs = [(u, v)] if directed else [(u, v), (v, u)]
-        for a, b in pairs:
-            for key, data in (G.get_edge_data(a, b) or {}).items():
-                name = str(key)
-                evidence.append(
-                    {
-                        "id": curie_of(name) if "|" not in name else data["type"],
-                        "from": G.nodes[a]["label"],
-                        "to": G.nodes[b]["label"],
-                        "type": data["type"],
-                        "relation": data["relation"],
-                        "date": data["date"],
-                        "status": data["status"],
-                        "summary": data["summary"],
-                        "sources": data["sources"],
-                    }
-                )
-        evidence.sort(key=lambda e: (e["date"], e["id"]), reverse=True)
-        hops.append(Hop(G.nodes[u]["label"], G.nodes[v]["label"], evidence))
-    return Path([G.nodes[n]["label"] for n in nodes], nodes, hops)
 
 
 def neighbours(

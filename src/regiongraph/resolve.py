@@ -19,7 +19,6 @@ regiongraph.errors.UnknownEntityError: unknown entity 'Tajikstan'. Did you mean:
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -28,22 +27,16 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from regiongraph.errors import AmbiguousEntityError, UnknownEntityError
+from regiongraph.names import normalise
 from regiongraph.namespaces import DATA, RG
 from regiongraph.prefixes import PREFIXES
 from regiongraph.validate import curie
 
+__all__ = [
+    "display_label", "is_data_iri", "name_index", "normalise", "resolve_entity", "suggest",
+]  # fmt: skip
+
 _NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, RG.isoAlpha3, SKOS.notation)
-
-
-def normalise(text: str) -> str:
-    """Case- and accent-insensitive form of a name.
-
-    >>> normalise("  Émomali   RAHMON ")
-    'emomali rahmon'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
 
 
 def name_index(g: Graph, subjects: Iterable[URIRef] | None = None) -> dict[str, set[URIRef]]:
