@@ -50,8 +50,8 @@ def export(ds: Dataset, fmt: str, output: str, as_of: str | date | None = None) 
         return f"wrote the graph as {fmt} to {output}"
     if fmt == "events-csv":
         from regiongraph.events import list_events
-        from regiongraph.tables import EVENT_COLUMNS
         from regiongraph.output import render
+        from regiongraph.tables import EVENT_COLUMNS
 
         rows = [e.as_row() for e in list_events(ds, as_of)]
         _write(output, render(rows, "csv", EVENT_COLUMNS).encode("utf-8"))
