@@ -129,3 +129,30 @@ def test_merge_command_errors(runner, tmp_path):
     assert result.exit_code == 1 and "no such file" in result.output
     result = runner.invoke(cli, ["--store", str(tmp_path / "empty"), "events"])
     assert result.exit_code == 1 and "is not a regiongraph store" in result.output
+
+
+def test_a_changed_graph_replaces_the_curated_triples(graph_copy, tmp_path):
+    """A store follows graph/: the old curated triples go, the new ones come, merged data
+    stays."""
+    import pyoxigraph
+
+    extra = tmp_path / "e.nt"
+    extra.write_text(EXTERNAL_NT)
+    directory = tmp_path / "store"
+    assert merge_files(directory, [extra], graph_copy).curated_reloaded
+    countries = graph_copy / "data" / "countries.ttl"
+    countries.write_text(
+        countries.read_text().replace('"Tajikistan"@en', '"Tajikistan (renamed)"@en')
+    )
+    assert merge_files(directory, [], graph_copy).curated_reloaded
+    store = pyoxigraph.Store.read_only(str(directory))
+    labels = {
+        q.object.value
+        for q in store.quads_for_pattern(
+            pyoxigraph.NamedNode("https://w3id.org/regiongraph/id/country/TJK"),
+            pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+            None,
+        )
+    }
+    assert "Tajikistan (renamed)" in labels and "Tajikistan" not in labels
+    assert len(list(store.quads_for_pattern(pyoxigraph.NamedNode(f"{WD}Q863"), None, None))) == 2
