@@ -156,3 +156,13 @@ def test_a_changed_graph_replaces_the_curated_triples(graph_copy, tmp_path):
     }
     assert "Tajikistan (renamed)" in labels and "Tajikistan" not in labels
     assert len(list(store.quads_for_pattern(pyoxigraph.NamedNode(f"{WD}Q863"), None, None))) == 2
+
+
+def test_the_projection_is_the_same_on_the_store(ds, merged):
+    """Read straight from Oxigraph or through rdflib, the projection is the same graph: the
+    merged data adds no typed entity, so nodes and edges match the curated graph's exactly."""
+    from regiongraph.network import build_projection
+
+    on_store, curated = build_projection(merged), build_projection(ds)
+    assert list(on_store.nodes(data=True)) == list(curated.nodes(data=True))
+    assert list(on_store.edges(keys=True, data=True)) == list(curated.edges(keys=True, data=True))
