@@ -15,6 +15,7 @@ IEA = ID["organization/islamic-emirate"]
 TALIBAN = ID["organization/taliban"]
 
 
+@pytest.mark.dataset_only  # reads the Dataset's named graphs
 def test_each_file_is_a_named_graph(ds, graph_dir):
     names = {str(g.identifier) for g in ds.graphs()}
     assert GRAPHS + "data/countries.ttl" in names
@@ -33,6 +34,7 @@ def test_month_precise_dates_get_bounds_not_a_first_day(ds):
     assert ds.value(event, SEM.hasLatestBeginTimeStamp) == Literal("2025-10-31", datatype=XSD.date)
 
 
+@pytest.mark.dataset_only  # reads the Dataset's named graphs
 def test_rules_derive_shortcut_edges(ds):
     derived = ds.graph(URIRef(DERIVED_GRAPH))
     assert (ID["country/RUS"], RG.recognizes, IEA) in derived

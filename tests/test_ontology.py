@@ -3,11 +3,15 @@ exist; every class in use has a shape; the code's closed namespace matches the o
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from regiongraph.load import load_shapes
 from regiongraph.namespaces import GRAPHS, ONTOLOGY, RG
+
+# The ontology checks read graph/ontology through the Dataset's per-file named graphs.
+pytestmark = pytest.mark.dataset_only
 
 STANDARD = (
     "https://schema.org/",

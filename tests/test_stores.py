@@ -65,11 +65,13 @@ def merged(store: Path):
     graph.close()
 
 
+@pytest.mark.dataset_only  # compares the store with the curated Dataset
 def test_merge_adds_the_external_triples_to_the_curated_graph(ds, merged):
     union = len(set(ds.triples((None, None, None))))
     assert len(merged) == union + 6
 
 
+@pytest.mark.dataset_only  # compares the store with the curated Dataset
 def test_named_queries_answer_the_same_on_the_store(ds, graph_dir, merged):
     for query in list_queries(graph_dir):
         assert normalise(run_named_query(merged, query).rows()) == normalise(
@@ -77,6 +79,7 @@ def test_named_queries_answer_the_same_on_the_store(ds, graph_dir, merged):
         ), query.name
 
 
+@pytest.mark.dataset_only  # compares the store with the curated Dataset
 def test_events_and_ladder_are_the_same_on_the_store(ds, merged):
     assert [e.as_row() for e in list_events(merged, countries=["TJK"])] == [
         e.as_row() for e in list_events(ds, countries=["TJK"])
@@ -158,6 +161,7 @@ def test_a_changed_graph_replaces_the_curated_triples(graph_copy, tmp_path):
     assert len(list(store.quads_for_pattern(pyoxigraph.NamedNode(f"{WD}Q863"), None, None))) == 2
 
 
+@pytest.mark.dataset_only  # compares the store with the curated Dataset
 def test_the_projection_is_the_same_on_the_store(ds, merged):
     """Read straight from Oxigraph or through rdflib, the projection is the same graph: the
     merged data adds no typed entity, so nodes and edges match the curated graph's exactly."""

@@ -23,6 +23,7 @@ from regiongraph.resolve import display_label, resolve_entity
 from regiongraph.tables import EVENT_COLUMNS
 from regiongraph.validate import curie
 
+COLUMNS = EVENT_COLUMNS  # the standard columns of an event row
 _PRECISION = {TIME.unitDay: "day", TIME.unitMonth: "month", TIME.unitYear: "year"}
 
 
