@@ -67,3 +67,53 @@ def test_cli_output_is_the_same_either_way(runner):
     )
     assert fast.exit_code == slow.exit_code == 0
     assert sorted(fast.output.splitlines()) == sorted(slow.output.splitlines())
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["query", "recognitions"],
+        ["query", "events-of-a-state", "-p", "country=Киргизия", "--as-of", "2024-09-06"],
+        ["query", "ladder-as-of", "--as-of=2024-06-30", "-f", "csv"],
+        ["query", "posts-held", "--format", "json"],
+        ["query", "events-of-a-state", "-p", "country=Kyrgyzstn"],  # the CLI suggests
+        ["query", "no-such-query"],  # the CLI explains
+        ["query", "recognitions", "--as-of", "yesterday"],  # the CLI explains
+        ["query", "recognitions", "-f", "turtle"],  # not on the fast path
+    ],
+)
+def test_the_launcher_prints_what_the_click_cli_prints(private_cache, arguments):
+    """``regiongraph query NAME`` answered by the launcher without click, or handed to click,
+    prints the same bytes and exits the same way as the click CLI alone."""
+    launcher = [sys.executable, "-m", "regiongraph", *arguments]
+    clicked = [sys.executable, "-c", "from regiongraph.cli import main; main()", *arguments]
+    subprocess.run(launcher, capture_output=True)  # compiles the graph once
+    fast = subprocess.run(launcher, capture_output=True, text=True)
+    slow = subprocess.run(clicked, capture_output=True, text=True)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        slow.returncode,
+        slow.stdout,
+        slow.stderr,
+    )
+
+
+def test_the_launcher_takes_only_plain_query_lines():
+    from regiongraph.launch import fast_arguments
+
+    assert fast_arguments(["query", "recognitions", "-p", "as_of=2024"])["params"] == {
+        "as_of": "2024"
+    }
+    for argv in (
+        ["events"],
+        ["query", "x.rq"],
+        ["query", "-e", "SELECT * {}"],
+        ["query", "recognitions", "--endpoint", "http://localhost:1/sparql"],
+        ["query", "recognitions", "-f", "csv", "-f", "json"],
+        ["query", "recognitions", "extra"],
+        ["-f", "csv", "query", "recognitions"],
+        ["query", "--store", "s", "recognitions"],
+        ["query", "recognitions", "-pcountry=TJK"],
+        ["--no-cache", "query", "recognitions"],
+        ["query", "recognitions", "--help"],
+    ):
+        assert fast_arguments(argv) is None, argv

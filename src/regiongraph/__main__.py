@@ -1,5 +1,5 @@
 """``python -m regiongraph`` runs the command line."""
 
-from regiongraph.cli import main
+from regiongraph.launch import main
 
 main()

@@ -965,25 +965,12 @@ def _fast_query(
         return False
     from regiongraph import fastquery
     from regiongraph.locate import find_graph_dir
-    from regiongraph.output import render
-    from regiongraph.prefixes import shorten
 
-    if as_of is not None:
-        from regiongraph.dates import parse_date
-
-        parse_date(as_of)
-    found = fastquery.answer(find_graph_dir(context.graph_dir), named, values, as_of,
-                             context.store)  # fmt: skip
-    if found is None:
+    text = fastquery.rendered(find_graph_dir(context.graph_dir), named, values, as_of, fmt,
+                              context.store)  # fmt: skip
+    if text is None:
         return False
-    variables, rows = found
-    if fmt == "table":
-        ours = "https://w3id.org/regiongraph/"
-        rows = [
-            {k: shorten(v) if v and v.startswith(ours) else v for k, v in row.items()}
-            for row in rows
-        ]
-    click.echo(render(rows, fmt, variables), nl=False)
+    click.echo(text, nl=False)
     return True
 
 

@@ -66,6 +66,34 @@ def answer(
     return variables, rows
 
 
+def rendered(
+    graph_dir: Path,
+    query: NamedQuery,
+    values: Mapping[str, str],
+    as_of: str | None,
+    fmt: str,
+    store_dir: str | None = None,
+) -> str | None:
+    """The answer as the ``query`` command prints it (table, json, csv or tsv), or None to take
+    the ordinary path."""
+    from regiongraph.output import render
+    from regiongraph.prefixes import shorten
+
+    if as_of is not None:
+        parse_date(as_of)
+    found = answer(graph_dir, query, values, as_of, store_dir)
+    if found is None:
+        return None
+    variables, rows = found
+    if fmt == "table":
+        ours = "https://w3id.org/regiongraph/"
+        rows = [
+            {k: shorten(v) if v and v.startswith(ours) else v for k, v in row.items()}
+            for row in rows
+        ]
+    return render(rows, fmt, variables)
+
+
 def compiled_store(graph_dir: Path) -> Path:
     """The folder of the compiled Oxigraph copy of the curated graph (built if missing)."""
     import pyoxigraph
