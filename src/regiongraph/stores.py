@@ -196,7 +196,8 @@ def _ensure_curated(store: Any, directory: Path, graph_dir: Any) -> bool:
                 store.remove(pyoxigraph.Quad(quad.subject, quad.predicate, quad.object))
     compiled = compiled_store(source)
     new = pyoxigraph.Store.read_only(str(compiled))
-    store.bulk_extend(new.quads_for_pattern(None, None, None, default))
+    # A transactional extend, not bulk_extend: the store already holds data and removals.
+    store.extend(new.quads_for_pattern(None, None, None, default))
     del new
     shutil.rmtree(directory / _CURATED, ignore_errors=True)
     shutil.copytree(compiled, directory / _CURATED)
