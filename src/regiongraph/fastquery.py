@@ -11,6 +11,7 @@ None and the caller takes the ordinary path, which gives the same answer or a cl
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -116,6 +117,7 @@ def compiled_store(graph_dir: Path) -> Path:
                         format=pyoxigraph.RdfFormat.N_TRIPLES)  # fmt: skip
         store.flush()
         del store
+        gc.collect()  # closes the writer for certain (see regiongraph.stores.merge_files)
         os.replace(building, target)
     except OSError:
         shutil.rmtree(building, ignore_errors=True)

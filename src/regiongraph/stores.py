@@ -13,11 +13,11 @@ pyoxigraph and oxrdflib come with the ``scale`` extra: ``pip install 'regiongrap
 from __future__ import annotations
 
 import bz2
+import gc
 import gzip
 import json
 import lzma
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 ENV_VAR = "REGIONGRAPH_STORE"
 _STATE = "regiongraph-store.json"
-_CURATED = "curated"  # a copy of the curated store the store holds
+_SNAPSHOT = "curated.nt"  # the curated triples the store holds, to replace them later
 _FORMATS = {
     ".nt": "application/n-triples",
     ".ntriples": "application/n-triples",
@@ -124,9 +124,9 @@ def merge_files(
         detect_format(path)
     directory = Path(store_dir)
     directory.mkdir(parents=True, exist_ok=True)
-    seeded = not any(directory.iterdir()) and _seed(directory, graph_dir)
+    fresh = not (directory / _STATE).exists()
     store = pyoxigraph.Store(str(directory))
-    reloaded = _ensure_curated(store, directory, graph_dir) or seeded
+    reloaded = _ensure_curated(store, directory, graph_dir, fresh)
     for path in paths:
         media, opener = detect_format(path)
         total = path.stat().st_size
@@ -150,29 +150,21 @@ def merge_files(
     state = _read_state(directory)
     state["files"] = sorted(set(state.get("files", [])) | {str(p.resolve()) for p in paths})
     _write_state(directory, state)
+    # pyoxigraph closes a store only when the object is freed. Something in a long-running
+    # process (a reference cycle through it) can keep the writer open past this function, and a
+    # reader opened then finds files that the writer's compaction has since removed: free it now.
+    del store
+    gc.collect()
     return MergeResult([str(p) for p in paths], triples, reloaded)
 
 
-def _seed(directory: Path, graph_dir: Any) -> bool:
-    """Start a new store as a file copy of the compiled curated store (built once per graph and
-    code digest), which costs a few milliseconds instead of a bulk load; True when done."""
-    from regiongraph.cache import graph_digest
-    from regiongraph.fastquery import compiled_store
-    from regiongraph.locate import find_graph_dir
-
-    source = find_graph_dir(graph_dir)
-    compiled = compiled_store(source)
-    shutil.copytree(compiled, directory, dirs_exist_ok=True)
-    shutil.copytree(compiled, directory / _CURATED)
-    _write_state(directory, {"curated": graph_digest(source)})
-    return True
-
-
-def _ensure_curated(store: Any, directory: Path, graph_dir: Any) -> bool:
+def _ensure_curated(store: Any, directory: Path, graph_dir: Any, fresh: bool) -> bool:
     """Load the curated graph (with derived edges) into the store's default graph, replacing
     the previous version when graph/ has changed; True if it was (re)loaded.
 
-    The store keeps a copy of the curated store it holds (``curated/``), so that a later version
+    The triples come from the compiled Oxigraph copy of the curated graph (built once per graph
+    and code digest), dumped as N-Triples, so no rdflib parsing or serialising happens when that
+    copy is in the cache. The store keeps the dump (``curated.nt``), so that a later version
     replaces it triple for triple."""
     from regiongraph.cache import graph_digest
     from regiongraph.fastquery import compiled_store
@@ -184,26 +176,25 @@ def _ensure_curated(store: Any, directory: Path, graph_dir: Any) -> bool:
     if state.get("curated") == digest:
         return False
     pyoxigraph = _pyoxigraph()
-    default = pyoxigraph.DefaultGraph()
-    if (directory / _CURATED).is_dir():
-        previous = pyoxigraph.Store.read_only(str(directory / _CURATED))
-        for quad in previous.quads_for_pattern(None, None, None, default):
-            store.remove(quad)
-        del previous
-    elif state.get("curated_file") and Path(state["curated_file"]).exists():  # older stores
-        with open(state["curated_file"], "rb") as old:
-            for quad in pyoxigraph.parse(old, format=pyoxigraph.RdfFormat.N_TRIPLES):
-                store.remove(pyoxigraph.Quad(quad.subject, quad.predicate, quad.object))
-    compiled = compiled_store(source)
-    new = pyoxigraph.Store.read_only(str(compiled))
-    # A transactional extend, not bulk_extend: the store already holds data and removals.
-    store.extend(new.quads_for_pattern(None, None, None, default))
-    del new
-    shutil.rmtree(directory / _CURATED, ignore_errors=True)
-    shutil.copytree(compiled, directory / _CURATED)
-    if state.pop("curated_file", None):
-        (directory / "curated.nt").unlink(missing_ok=True)
-    state["curated"] = digest
+    snapshot = directory / _SNAPSHOT
+    previous = Path(state.get("curated_file") or snapshot)
+    if previous.exists():
+        with previous.open("rb") as old:
+            for triple in pyoxigraph.parse(old, format=pyoxigraph.RdfFormat.N_TRIPLES):
+                store.remove(pyoxigraph.Quad(triple.subject, triple.predicate, triple.object))
+    compiled = pyoxigraph.Store.read_only(str(compiled_store(source)))
+    curated = compiled.dump(
+        format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()
+    )
+    del compiled
+    if fresh:
+        store.bulk_load(curated, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    else:  # a store with data in it takes the new version in a transaction
+        store.load(curated, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    temporary = directory / (_SNAPSHOT + ".tmp")
+    temporary.write_bytes(curated)
+    os.replace(temporary, snapshot)
+    state.update({"curated": digest, "curated_file": str(snapshot)})
     _write_state(directory, state)
     return True
 
