@@ -12,7 +12,10 @@ on first use.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time (see regiongraph.launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

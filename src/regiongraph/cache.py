@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from regiongraph import __version__
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing is not imported at run time (see regiongraph.launch)
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
+
 
 _GRAPH_SUFFIXES = {".ttl", ".rq", ".nt", ".trig", ".jsonld"}
 
@@ -63,6 +65,9 @@ def cached(kind: str, key: str, build: Callable[[], T], enabled: bool = True) ->
     """Return the entry ``kind``/``key`` from the cache, building and storing it if absent."""
     if not enabled or os.environ.get("REGIONGRAPH_NO_CACHE"):
         return build()
+    import pickle
+    import tempfile
+
     path = cache_dir() / f"{kind}-{key}-{code_digest()}.pickle"
     try:
         with path.open("rb") as handle:

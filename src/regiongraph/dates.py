@@ -17,11 +17,15 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
 
 from regiongraph.errors import BadDateError
 
-Precision = Literal["day", "month", "year"]
+TYPE_CHECKING = False  # typing is not imported at run time (see regiongraph.launch)
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    Precision = Literal["day", "month", "year"]
+
 
 _PATTERNS: list[tuple[re.Pattern[str], Precision]] = [
     (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),

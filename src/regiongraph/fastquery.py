@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import gc
 import os
-import shutil
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from regiongraph.cache import cache_dir, code_digest, graph_digest
 from regiongraph.dates import as_of_date, parse_date
 from regiongraph.prefixes import PREFIXES
 from regiongraph.queries import NamedQuery, Parameter
 from regiongraph.sparqltext import values_into_text
+
+TYPE_CHECKING = False  # typing is not imported at run time (see regiongraph.launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _LOOKUP = """
@@ -110,6 +111,9 @@ def compiled_store(graph_dir: Path) -> Path:
     for triple in load_graph(graph_dir).triples((None, None, None)):
         union.add(triple)
     target.parent.mkdir(parents=True, exist_ok=True)
+    import shutil
+    import tempfile
+
     building = Path(tempfile.mkdtemp(dir=target.parent, prefix=".oxigraph-"))
     try:
         store = pyoxigraph.Store(str(building))

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time (see regiongraph.launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 _FORMATS = ("table", "json", "csv", "tsv")
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
+import os
+import sys
 from collections.abc import Sequence
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time (see regiongraph.launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMATS = ("table", "json", "csv", "tsv")
 # Identifiers and dates stay whole in tables so that they can be copied from the screen.
@@ -48,7 +52,7 @@ def table(rows: Sequence[dict[str, Any]], keys: Sequence[str], max_width: int | 
     """A plain aligned text table; long cells are cut so the table fits the terminal."""
     if not rows:
         return "(no rows)\n"
-    width = max_width or shutil.get_terminal_size((160, 24)).columns
+    width = max_width or terminal_width()
     cells = [[_flat(r.get(k)) for k in keys] for r in rows]
     widths = [max(len(k), *(len(c[i]) for c in cells)) for i, k in enumerate(keys)]
     budget = width - 2 * (len(keys) - 1)
@@ -77,3 +81,25 @@ def _flat(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(_flat(v) for v in value)
     return str(value)
+
+
+def terminal_width(fallback: int = 160) -> int:
+    """Columns of the terminal: ``$COLUMNS``, else the terminal's size, else ``fallback`` (as
+    ``shutil.get_terminal_size``, without importing shutil on the fast path).
+
+    >>> terminal_width() > 0
+    True
+    """
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    stream = sys.__stdout__
+    if stream is None:
+        return fallback
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or fallback
+    except (AttributeError, ValueError, OSError):
+        return fallback

@@ -21,12 +21,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from regiongraph.dates import as_of_date, parse_date
 from regiongraph.errors import RegionGraphError, UnknownEntityError
 
-if TYPE_CHECKING:  # rdflib is imported where it is used, so a fast path can do without it
+TYPE_CHECKING = False  # typing is not imported at run time (see regiongraph.launch)
+if TYPE_CHECKING:  # nor rdflib, which is imported where it is used
+    from typing import Any
+
     from rdflib import Graph
     from rdflib.term import Identifier
 
