@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from fresh import modules_loaded_by
 from regiongraph import fastquery
 from regiongraph.queries import find_query, list_queries, run_named_query
 from test_queries import normalise
@@ -43,19 +44,17 @@ def test_parameters_on_the_fast_path(ds, graph_dir, values, expected):
 
 
 def test_the_fast_path_does_not_import_rdflib(private_cache):
-    code = (
-        "import sys\n"
-        "from regiongraph.cli import cli\n"
-        "try:\n"
-        "    cli(['query', 'recognitions', '-f', 'csv'], prog_name='regiongraph')\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print('RDFLIB' if 'rdflib' in sys.modules else 'NO-RDFLIB')\n"
+    output, loaded = modules_loaded_by(["query", "recognitions", "-f", "csv"], {"rdflib"})
+    assert "Russia" in output
+    assert not loaded
+
+
+def test_the_launcher_answers_without_importing_click(private_cache):
+    output, loaded = modules_loaded_by(
+        ["query", "recognitions", "-f", "csv"], {"click"}, entry="launch"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)  # compiles
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    assert "Russia" in out.stdout
-    assert out.stdout.strip().endswith("NO-RDFLIB")
+    assert "Russia" in output
+    assert not loaded
 
 
 def test_cli_output_is_the_same_either_way(runner):

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 _FORMATS = ("table", "json", "csv", "tsv")
+_OPTIONS = {
+    "--store": "store", "--graph": "graph", "-p": "param", "--param": "param",
+    "--as-of": "as_of", "-f": "fmt", "--format": "fmt",
+}  # fmt: skip
 
 
 def main() -> None:
@@ -47,10 +51,7 @@ def fast_arguments(argv: list[str]) -> dict[str, Any] | None:
     while words:
         word = words.pop(0)
         option, equals, attached = word.partition("=")
-        key = {
-            "--store": "store", "--graph": "graph", "-p": "param", "--param": "param",
-            "--as-of": "as_of", "-f": "fmt", "--format": "fmt",
-        }.get(option if word.startswith("--") else word)  # fmt: skip
+        key = _OPTIONS.get(option if word.startswith("--") else word)
         if word == "query" and not command_seen:
             command_seen = True
             continue

@@ -229,18 +229,12 @@ _STRUCTURE = (
     (RG.formedBy, "rg:formedBy"),
     (SCHEMA.containedInPlace, "schema:containedInPlace"),
 )
+# Every predicate the builder reads: the IRI attributes named in lower case (the upper-case ones
+# are classes), the situations' roles and the structure predicates.
 _PREDICATES = sorted(
     {
-        _TYPE, _SUBCLASS, _LABEL, _PREF_LABEL,
-        *map(str, (
-            RG.isoAlpha3, RG.actsFor, SCHEMA.latitude, SCHEMA.longitude, RG.capital,
-            SEM.eventType, SKOS.notation, SCHEMA.description, SEM.hasPlace,
-            SEM.hasEarliestBeginTimeStamp, SEM.hasLatestBeginTimeStamp,
-            SEM.hasEarliestEndTimeStamp, SEM.hasLatestEndTimeStamp, SCHEMA.startDate,
-            RG.attestedOn, SCHEMA.endDate, RG.certainty, PROV.wasDerivedFrom, SCHEMA.url,
-            DCTERMS.bibliographicCitation, RG.actor, RG.counterpart, RG.participant,
-            RG.postTitle, RG.role,
-        )),
+        _TYPE, _SUBCLASS, _LABEL,
+        *(value for name, value in vars(IRI).items() if name[:1].islower()),
         *(str(role) for _, source, target in _SITUATIONS.values() for role in (source, target)),
         *(str(predicate) for predicate, _ in _STRUCTURE),
     }

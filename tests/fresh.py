@@ -1,0 +1,35 @@
+"""Run a regiongraph command line in a fresh Python process and see which modules it loaded."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+_CLICK = """\
+from regiongraph.cli import cli
+try:
+    cli(ARGUMENTS, prog_name="regiongraph")
+except SystemExit:
+    pass
+"""
+_LAUNCHER = """\
+sys.argv = ["regiongraph", *ARGUMENTS]
+from regiongraph.launch import main
+main()
+"""
+
+
+def modules_loaded_by(
+    arguments: list[str], watched: set[str], entry: str = "cli"
+) -> tuple[str, set[str]]:
+    """The output of ``arguments`` run warm (a first run fills the cache) through the click CLI
+    (``entry="cli"``) or the console script's launcher (``entry="launch"``), and which of the
+    ``watched`` modules the process had imported by the end (printed as a last JSON line)."""
+    call = (_CLICK if entry == "cli" else _LAUNCHER).replace("ARGUMENTS", repr(arguments))
+    report = f"print(json.dumps(sorted(set({sorted(watched)!r}) & set(sys.modules))))\n"
+    code = f"import json, sys\n{call}{report}"
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    *lines, loaded = out.stdout.strip().splitlines()
+    return "\n".join(lines), set(json.loads(loaded))
