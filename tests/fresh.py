@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import ast
 import subprocess
 import sys
 
@@ -25,11 +25,12 @@ def modules_loaded_by(
 ) -> tuple[str, set[str]]:
     """The output of ``arguments`` run warm (a first run fills the cache) through the click CLI
     (``entry="cli"``) or the console script's launcher (``entry="launch"``), and which of the
-    ``watched`` modules the process had imported by the end (printed as a last JSON line)."""
+    ``watched`` modules the process had imported by the end (printed as a last
+    line, without importing json)."""
     call = (_CLICK if entry == "cli" else _LAUNCHER).replace("ARGUMENTS", repr(arguments))
-    report = f"print(json.dumps(sorted(set({sorted(watched)!r}) & set(sys.modules))))\n"
-    code = f"import json, sys\n{call}{report}"
+    report = f"print(sorted(set({sorted(watched)!r}) & set(sys.modules)))\n"
+    code = f"import sys\n{call}{report}"
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     *lines, loaded = out.stdout.strip().splitlines()
-    return "\n".join(lines), set(json.loads(loaded))
+    return "\n".join(lines), set(ast.literal_eval(loaded))

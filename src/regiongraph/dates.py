@@ -13,12 +13,11 @@ it may denote.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from regiongraph.errors import BadDateError
+from regiongraph.records import Record
 
 TYPE_CHECKING = False  # typing is not imported at run time (see regiongraph.launch)
 if TYPE_CHECKING:
@@ -37,14 +36,17 @@ _DATATYPES = {"day": _XSD + "date", "month": _XSD + "gYearMonth", "year": _XSD +
 _PRECISION_OF_DATATYPE = {v: k for k, v in _DATATYPES.items()}
 
 
-@dataclass(frozen=True, order=True)
-class FuzzyDate:
+class FuzzyDate(Record):
     """A date known to a day, a month or a year, with its first and last possible day."""
 
+    __slots__ = _fields = ("earliest", "latest", "precision", "text")
     earliest: date
     latest: date
     precision: Precision
     text: str
+
+    def __init__(self, earliest: date, latest: date, precision: Precision, text: str) -> None:
+        self._set(earliest, latest, precision, text)
 
     def __str__(self) -> str:
         return self.text
@@ -82,7 +84,8 @@ def parse_date(text: str) -> FuzzyDate:
                 first = last = date(parts[0], parts[1], parts[2])
             elif precision == "month":
                 first = date(parts[0], parts[1], 1)
-                last = date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+                following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+                last = following - timedelta(days=1)
             else:
                 first, last = date(parts[0], 1, 1), date(parts[0], 12, 31)
         except ValueError as error:

@@ -7,9 +7,6 @@ a,b
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -32,11 +29,16 @@ def render(
     """Render ``rows`` in ``fmt``; ``columns`` picks and orders the keys."""
     keys = list(columns) if columns else (list(rows[0]) if rows else [])
     if fmt == "json":
+        import json  # json and csv are imported for their formats only (see regiongraph.launch)
+
         return (
             json.dumps([{k: r.get(k) for k in keys} for r in rows], ensure_ascii=False, indent=2)
             + "\n"
         )
     if fmt in ("csv", "tsv"):
+        import csv
+        import io
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(keys)

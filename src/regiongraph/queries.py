@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from regiongraph.dates import as_of_date, parse_date
 from regiongraph.errors import RegionGraphError, UnknownEntityError
+from regiongraph.records import Record
 
 TYPE_CHECKING = False  # typing is not imported at run time (see regiongraph.launch)
 if TYPE_CHECKING:  # nor rdflib, which is imported where it is used
@@ -42,27 +42,40 @@ _PARAM = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Parameter:
+class Parameter(Record):
     """A parameter of a named query."""
 
+    __slots__ = _fields = ("name", "type", "default", "description")
     name: str
     type: str
     default: str | None
     description: str
 
+    def __init__(self, name: str, type: str, default: str | None, description: str) -> None:
+        self._set(name, type, default, description)
 
-@dataclass(frozen=True)
-class NamedQuery:
+
+class NamedQuery(Record):
     """A query file with its header."""
 
+    __slots__ = _fields = ("name", "title", "description", "parameters", "text", "path")
     name: str
     title: str
     description: str
     parameters: tuple[Parameter, ...]
     text: str
     path: Path
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        description: str,
+        parameters: tuple[Parameter, ...],
+        text: str,
+        path: Path,
+    ) -> None:
+        self._set(name, title, description, parameters, text, path)
 
     def as_row(self) -> dict[str, Any]:
         params = ", ".join(

@@ -1,0 +1,88 @@
+"""The digest memo: a warm command reads the graph's and the package's digests from a memo kept
+under the files' stat signature, and never trusts it once any file may have changed."""
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from regiongraph import cache
+from regiongraph.cache import code_digest, graph_digest
+
+
+@pytest.fixture
+def trusting(monkeypatch: pytest.MonkeyPatch, private_cache: Path) -> Path:
+    """Memos are written even for files changed a moment ago (a fresh copy is that young)."""
+    monkeypatch.setattr(cache, "_RECENT_NS", 0)
+    return private_cache
+
+
+def _refuse_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> None:
+        raise AssertionError("hashed again although no file changed")
+
+    monkeypatch.setattr(hashlib, "sha256", refuse)
+
+
+def _hashed(graph: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    with monkeypatch.context() as patch:
+        patch.setenv("REGIONGRAPH_NO_CACHE", "1")
+        return graph_digest(graph)
+
+
+def test_an_unchanged_graph_is_not_hashed_again(graph_copy, trusting, monkeypatch):
+    first = graph_digest(graph_copy)
+    assert cache._memo_path("graph", graph_copy).exists()
+    _refuse_hashing(monkeypatch)
+    assert graph_digest(graph_copy) == first
+
+
+def test_the_memo_gives_what_hashing_gives(graph_copy, trusting, monkeypatch):
+    graph_digest(graph_copy)
+    assert graph_digest(graph_copy) == _hashed(graph_copy, monkeypatch)
+    code = code_digest()
+    _refuse_hashing(monkeypatch)
+    assert code_digest() == code
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(graph_copy, trusting, monkeypatch):
+    before = graph_digest(graph_copy)
+    target = graph_copy / "ontology" / "regiongraph.ttl"
+    status = target.stat()
+    text = target.read_bytes()
+    index = text.index(b"Islamic Emirate")
+    target.write_bytes(text[:index] + b"Islamic_Emirate" + text[index + 15 :])
+    os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))  # as a careless tool might
+    assert target.stat().st_size == status.st_size
+    after = graph_digest(graph_copy)
+    assert after != before
+    assert after == _hashed(graph_copy, monkeypatch)
+
+
+def test_a_removed_file_changes_the_digest(graph_copy, trusting, monkeypatch):
+    before = graph_digest(graph_copy)
+    next((graph_copy / "queries").glob("*.rq")).unlink()
+    assert graph_digest(graph_copy) not in (before, "")
+    assert graph_digest(graph_copy) == _hashed(graph_copy, monkeypatch)
+
+
+def test_files_changed_a_moment_ago_get_no_memo(graph_copy, private_cache):
+    (graph_copy / "data" / "extra.ttl").write_text("# a new, empty file\n")
+    graph_digest(graph_copy)
+    assert not cache._memo_path("graph", graph_copy).exists()
+
+
+def test_a_damaged_memo_is_not_trusted(graph_copy, trusting, monkeypatch):
+    right = graph_digest(graph_copy)
+    memo = cache._memo_path("graph", graph_copy)
+    memo.write_text(memo.read_text()[:200])
+    assert graph_digest(graph_copy) == right
+    memo.write_text(memo.read_text() + "a second digest line\n")
+    assert graph_digest(graph_copy) == right
+
+
+def test_no_memo_when_the_cache_is_off(graph_copy, trusting, monkeypatch):
+    monkeypatch.setenv("REGIONGRAPH_NO_CACHE", "1")
+    graph_digest(graph_copy)
+    assert not cache._memo_path("graph", graph_copy).exists()
