@@ -130,3 +130,41 @@ DefaultGraph = https://w3id.org/regiongraph/graph
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def listening_endpoint() -> Iterator[tuple[str, list[str]]]:
+    """A loopback HTTP server that records the path of every request it gets (answering each
+    with an empty SPARQL result) and its URL: for checking that nothing calls out."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    calls: list[str] = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            calls.append(self.path)
+            body = b'{"head": {"vars": []}, "results": {"bindings": []}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            self._answer()
+
+        def do_POST(self) -> None:
+            self._answer()
+
+        def log_message(self, *_: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql", calls
+    finally:
+        server.shutdown()
+        server.server_close()

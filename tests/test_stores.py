@@ -5,6 +5,7 @@ answers the same with and without the merge."""
 from __future__ import annotations
 
 import bz2
+import contextlib
 import gzip
 import json
 from pathlib import Path
@@ -16,8 +17,10 @@ from regiongraph.errors import RegionGraphError
 from regiongraph.events import list_events
 from regiongraph.ladder import ladder_positions
 from regiongraph.queries import list_queries, run_named_query
+from regiongraph.sparql import QueryRefusedError, QuerySyntaxError, run_sparql
 from regiongraph.stores import merge_files, open_store
-from test_queries import normalise
+from servers import listening_endpoint
+from test_queries import SLIPPERY_SERVICE, normalise
 
 WD = "http://www.wikidata.org/entity/"
 EXTERNAL_NT = (
@@ -170,3 +173,52 @@ def test_the_projection_is_the_same_on_the_store(ds, merged):
     on_store, curated = build_projection(merged), build_projection(ds)
     assert list(on_store.nodes(data=True)) == list(curated.nodes(data=True))
     assert list(on_store.edges(keys=True, data=True)) == list(curated.edges(keys=True, data=True))
+
+
+@pytest.mark.parametrize("text", SLIPPERY_SERVICE)
+def test_no_service_call_slips_through_on_the_store(merged, text):
+    with listening_endpoint() as (url, calls):
+        query = text.replace("URL", url)
+        with contextlib.suppress(OSError, SyntaxError, ValueError):
+            merged.store._inner.query(query)  # bare Oxigraph does call out: the test is real
+        assert calls, "Oxigraph itself should have called the endpoint"
+        called = len(calls)
+        with pytest.raises((QueryRefusedError, QuerySyntaxError)):
+            run_sparql(merged, query)
+        assert len(calls) == called
+
+
+def test_a_plain_query_on_the_store_skips_rdflibs_parser(merged, graph_dir, monkeypatch):
+    from regiongraph import sparql
+    from regiongraph.queries import find_query
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("rdflib's parser ran on a query Oxigraph could check alone")
+
+    monkeypatch.setattr(sparql, "prepareQuery", refuse)
+    rows = run_named_query(merged, find_query(graph_dir, "events-of-a-state")).rows()
+    assert rows
+
+
+def test_a_syntax_error_on_the_store_names_its_line_and_column(merged):
+    with pytest.raises(QuerySyntaxError, match="line 2, column 3"):
+        run_sparql(merged, "SELECT ?x WHERE {\n  ?x a\n}")
+
+
+def test_rows_and_terms_agree_on_the_store(merged):
+    from rdflib import Literal, URIRef
+
+    result = run_sparql(
+        merged,
+        "SELECT ?e ?date ?place WHERE { ?e a sem:Event ; schema:startDate ?date "
+        "OPTIONAL { ?e sem:hasPlace ?place } } ORDER BY ?e LIMIT 50",
+    )
+    rows = result.rows()
+    assert len(rows) == len(result) == 50
+    assert any(row["place"] is None for row in rows) and any(row["place"] for row in rows)
+    terms = result.bindings
+    assert rows == [{v: (str(b[v]) if v in b else None) for v in result.variables} for b in terms]
+    assert all(isinstance(b["e"], URIRef) and isinstance(b["date"], Literal) for b in terms)
+    assert {str(b["date"].datatype).rsplit("#", 1)[-1] for b in terms} <= {
+        "date", "gYearMonth", "gYear",
+    }  # fmt: skip

@@ -12,6 +12,8 @@ import importlib.util
 from collections.abc import Iterable
 from typing import Any
 
+from regiongraph.records import Record
+
 
 def has_pandas() -> bool:
     """Whether pandas can be imported."""
@@ -19,7 +21,7 @@ def has_pandas() -> bool:
 
 
 def table(records: Iterable[Any], columns: list[str] | None = None) -> Any:
-    """A DataFrame of ``records`` (dicts, dataclasses, objects with ``as_row()``, or a
+    """A DataFrame of ``records`` (dicts, dataclasses, records, objects with ``as_row()``, or a
     QueryResult), or the plain rows when pandas is missing."""
     rows = _rows(records)
     if not has_pandas():
@@ -41,6 +43,8 @@ def _rows(records: Any) -> list[dict[str, Any]]:
             rows.append(record.as_row())
         elif dataclasses.is_dataclass(record) and not isinstance(record, type):
             rows.append(dataclasses.asdict(record))
+        elif isinstance(record, Record):
+            rows.append(record.as_dict())
         else:
             raise TypeError(f"cannot make a table row of {type(record).__name__}")
     return rows

@@ -14,6 +14,8 @@ Every other record of the package is a dataclass.
 ...         self._set(start, end)
 >>> Span(1, 2) == Span(1, 2), Span(1, 2) < Span(1, 3), Span(1, 2)
 (True, True, Span(start=1, end=2))
+>>> Span(1, 2).as_dict()
+{'start': 1, 'end': 2}
 >>> Span(1, 2).start = 5
 Traceback (most recent call last):
 ...
@@ -37,6 +39,10 @@ class Record:
         """Set every field, in ``_fields`` order (called once, from ``__init__``)."""
         for name, value in zip(self._fields, values, strict=True):
             object.__setattr__(self, name, value)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields and their values, in order."""
+        return {name: getattr(self, name) for name in self._fields}
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self._fields)

@@ -80,10 +80,9 @@ def resolve_entity(
             iri = URIRef(PREFIXES[prefix] + local)
             if (iri, None, None) in g and (candidates is None or iri in candidates):
                 return iri
-    if candidates is None:
-        exact = _exact(g, text)
-        if exact is not None:
-            return exact
+    exact = _exact(g, text, candidates)
+    if exact is not None:
+        return exact
     index = name_index(g, candidates)
     matches = index.get(normalise(text), set())
     if len(matches) == 1:
@@ -98,15 +97,18 @@ def resolve_entity(
     raise UnknownEntityError(name, suggest(g, text, index), kind)
 
 
-def _exact(g: Graph, text: str) -> URIRef | None:
-    """The one entity of our data whose label, alias or code is exactly ``text`` (a fast path
-    that uses the graph's indexes instead of scanning every name)."""
+def _exact(g: Graph, text: str, candidates: set[URIRef] | None = None) -> URIRef | None:
+    """The one entity of our data (among ``candidates``, when given) whose label, alias or code
+    is exactly ``text``: a fast path that uses the graph's indexes instead of reading every
+    name."""
     found: set[URIRef] = set()
     for predicate in _NAME_PREDICATES:
         for language in ("en", "ru", None):
             for subject in g.subjects(predicate, Literal(text, lang=language)):
                 if isinstance(subject, URIRef) and is_data_iri(subject):
                     found.add(subject)
+    if candidates is not None:
+        found &= candidates
     return next(iter(found)) if len(found) == 1 else None
 
 

@@ -409,7 +409,7 @@ def _describe(query: NamedQuery) -> dict[str, Any]:
         "name": query.name,
         "title": query.title,
         "description": query.description,
-        "parameters": [p.__dict__ for p in query.parameters],
+        "parameters": [p.as_dict() for p in query.parameters],
         "text": query.text,
     }
 

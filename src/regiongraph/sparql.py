@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -23,7 +22,7 @@ from rdflib.term import Identifier
 
 from regiongraph.errors import RegionGraphError
 from regiongraph.prefixes import PREFIXES
-from regiongraph.sparqltext import values_into_text
+from regiongraph.sparqltext import may_reach_outside, values_into_text
 
 
 class QuerySyntaxError(RegionGraphError):
@@ -49,24 +48,62 @@ _UPDATE = re.compile(
 )
 
 
-@dataclass
 class QueryResult:
-    """What a query returned: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT."""
+    """What a query returned: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT.
 
-    kind: str
-    variables: list[str] = field(default_factory=list)
-    bindings: list[dict[str, Identifier]] = field(default_factory=list)
-    answer: bool | None = None
-    graph: Graph | None = None
+    When Oxigraph answered, ``solutions`` holds its own terms, row by row in the order of
+    ``variables``: ``rows()`` reads them directly, and ``bindings`` (rdflib terms) is made from
+    them on first use, since building rdflib literals takes longer than many queries do.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        variables: list[str] | None = None,
+        bindings: list[dict[str, Identifier]] | None = None,
+        answer: bool | None = None,
+        graph: Graph | None = None,
+        solutions: list[tuple[Any, ...]] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.variables = variables or []
+        self.answer = answer
+        self.graph = graph
+        self.solutions = solutions
+        self._bindings = bindings
+
+    @property
+    def bindings(self) -> list[dict[str, Identifier]]:
+        """One dict per solution, variable name to rdflib term, unbound variables left out."""
+        if self._bindings is None:
+            self._bindings = [
+                {name: _term(term) for name, term in zip(self.variables, row, strict=True)
+                 if term is not None}
+                for row in self.solutions or []
+            ]  # fmt: skip
+        return self._bindings
 
     def rows(self) -> list[dict[str, Any]]:
         """Rows as plain strings, one dict per solution, unbound variables as None."""
+        if self._bindings is None and self.solutions is not None:
+            return [
+                {name: (None if term is None else term.value)
+                 for name, term in zip(self.variables, row, strict=True)}
+                for row in self.solutions
+            ]  # fmt: skip
         return [{v: (str(b[v]) if v in b else None) for v in self.variables} for b in self.bindings]
 
     def __len__(self) -> int:
         if self.graph is not None:
             return len(self.graph)
+        if self.solutions is not None:
+            return len(self.solutions)
         return len(self.bindings)
+
+    def __repr__(self) -> str:
+        if self.answer is not None:
+            return f"<QueryResult {self.kind} {self.answer}>"
+        return f"<QueryResult {self.kind}, {len(self)} results>"
 
 
 def parse_query(text: str, where: str = "query") -> Query:
@@ -121,9 +158,17 @@ def run_sparql(
     seal_engine()
     native = oxigraph_store(g)
     if native is not None and isinstance(query, str):
-        parse_query(query, where)  # syntax and sealing, as for every query
+        # Oxigraph parses the text itself and runs no update through query(); rdflib's parser
+        # (about 10 ms a query) is needed only when the text may hold SERVICE or FROM, and to
+        # explain a query that Oxigraph refused, with its line and column.
+        if may_reach_outside(query):
+            parse_query(query, where)
         text = bind_as_values(query, bindings) if bindings else query
-        return run_on_oxigraph(native, text, where)
+        try:
+            return run_on_oxigraph(native, text, where)
+        except QueryFailedError:
+            parse_query(query, where)
+            raise
     prepared = parse_query(query, where) if isinstance(query, str) else query
     init = {str(Variable(k)): v for k, v in (bindings or {}).items()}
     try:
@@ -166,15 +211,8 @@ def run_on_oxigraph(store: Any, text: str, where: str = "query") -> QueryResult:
             graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
         return QueryResult("CONSTRUCT", graph=graph)
     variables = [v.value for v in answer.variables]
-    rows = []
-    for solution in answer:
-        row = {}
-        for name in variables:
-            value = solution[name]
-            if value is not None:
-                row[name] = _term(value)
-        rows.append(row)
-    return QueryResult("SELECT", variables=variables, bindings=rows)
+    solutions = [tuple(solution) for solution in answer]
+    return QueryResult("SELECT", variables=variables, solutions=solutions)
 
 
 def _term(value: Any) -> Identifier:

@@ -1,8 +1,13 @@
 """Query text operations that need no RDF library: placing a VALUES block with already
-serialised terms into the WHERE groups that use them.
+serialised terms into the WHERE groups that use them, and telling cheaply whether a query
+might reach outside the graph.
 
 >>> values_into_text("SELECT ?x WHERE { ?x ?p ?n }", ["n"], ["3"])
 'SELECT ?x WHERE { VALUES (?n) { (3) }  ?x ?p ?n }'
+>>> may_reach_outside('SELECT ?x WHERE { ?x <http://e.org/#a> "SERVICE" } # FROM')
+False
+>>> may_reach_outside("SELECT ?x FROM <http://e.org/g> WHERE { ?x ?p ?o }")
+True
 """
 
 from __future__ import annotations
@@ -36,6 +41,26 @@ def values_into_text(text: str, names: Sequence[str], terms: Sequence[str]) -> s
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+# The lexemes in which a keyword is not a keyword, matched left to right as a SPARQL tokenizer
+# does: long and short strings, IRIs (by the IRIREF grammar, which allows no space and no brace,
+# so a '#' inside one never starts a comment) and comments.
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\''
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n\r]*",
+    re.DOTALL,
+)
+_REACHING_OUT = re.compile(r"\b(?:SERVICE|FROM)\b", re.IGNORECASE)
+
+
+def may_reach_outside(text: str) -> bool:
+    """False when the query text certainly has no SERVICE and no FROM clause: neither word
+    appears outside its strings and comments. True means only that a full parse must decide
+    (the word may be in an IRI or a prefixed name), so the answer is cheap and never wrong."""
+    code = _OPAQUE.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " ", text)
+    return _REACHING_OUT.search(code) is not None
 
 
 def _closing_brace(text: str, opening: int) -> int:
