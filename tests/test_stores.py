@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import bz2
 import contextlib
+import csv
 import gzip
+import io
 import json
 from pathlib import Path
 
@@ -222,3 +224,43 @@ def test_rows_and_terms_agree_on_the_store(merged):
     assert {str(b["date"].datatype).rsplit("#", 1)[-1] for b in terms} <= {
         "date", "gYearMonth", "gYear",
     }  # fmt: skip
+
+
+def test_the_endpoint_answers_in_oxigraphs_engine_on_the_store(merged, monkeypatch):
+    from rdflib import Graph
+
+    from regiongraph import serve
+    from regiongraph.sparql import parse_query
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("rdflib's engine ran a query that Oxigraph can run")
+
+    monkeypatch.setattr(Graph, "query", refuse)
+    text = "SELECT ?c WHERE { ?c a schema:Country ; rg:isoAlpha3 ?code } ORDER BY ?code"
+    status, media, body = serve._answer(merged, parse_query(text), {}, "text/csv", 1000, text)
+    assert status == 200 and media.startswith("text/csv")
+    assert "https://w3id.org/regiongraph/id/country/TJK" in body.decode().splitlines()
+    status, _, body = serve._answer(merged, parse_query(text), {}, "text/csv", 3, text)
+    assert status == 400 and b"result cap" in body
+    ask = "ASK { ?c a schema:Country }"
+    status, _, body = serve._answer(merged, parse_query(ask), {}, "", 10, ask)
+    assert json.loads(body)["boolean"] is True
+
+
+@pytest.mark.dataset_only  # compares the store with the curated Dataset
+def test_the_endpoint_gives_the_same_named_answers_on_the_store(ds, graph_dir, merged):
+    from regiongraph import serve
+    from regiongraph.queries import bind_parameters, find_query
+    from regiongraph.sparql import parse_query
+
+    for name in ("events-of-a-state", "recognitions", "posts-held"):
+        query = find_query(graph_dir, name)
+        answers = []
+        for graph in (ds, merged):
+            bindings = dict(bind_parameters(graph, query, {}))
+            status, _, body = serve._answer(
+                graph, parse_query(query.text), bindings, "text/csv", 10_000, query.text
+            )
+            assert status == 200, body
+            answers.append(normalise(csv.DictReader(io.StringIO(body.decode()))))
+        assert answers[0] == answers[1], name

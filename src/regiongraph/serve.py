@@ -32,11 +32,19 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, XSD, Namespace
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
 
 from regiongraph import __version__
 from regiongraph.errors import RegionGraphError
 from regiongraph.queries import NamedQuery, bind_parameters, list_queries
-from regiongraph.sparql import parse_query, seal_engine
+from regiongraph.sparql import (
+    QueryResult,
+    bind_as_values,
+    oxigraph_store,
+    parse_query,
+    run_on_oxigraph,
+    seal_engine,
+)
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -126,12 +134,17 @@ def execute_in_child(
     bindings: dict[str, Any],
     accept: str,
     limits: Limits,
+    text: str | None = None,
 ) -> tuple[HTTPStatus, str, bytes]:
-    """Run one query in a forked child; stop it past the time limit."""
+    """Run one query in a forked child; stop it past the time limit. ``text`` is the query as
+    sent (already checked as ``query``): on a merged Oxigraph store it runs in Oxigraph's own
+    engine, as the command line does, instead of rdflib's."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
-        target=_child, args=(g, query, bindings, accept, limits.max_results, sender), daemon=True
+        target=_child,
+        args=(g, query, bindings, accept, limits.max_results, sender, text),
+        daemon=True,
     )
     child.start()
     sender.close()
@@ -165,9 +178,10 @@ def _child(
     accept: str,
     max_results: int,
     sender: Connection,
+    text: str | None = None,
 ) -> None:
     try:
-        sender.send(_answer(g, query, bindings, accept, max_results))
+        sender.send(_answer(g, query, bindings, accept, max_results, text))
     except Exception as error:
         sender.send(_error(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed: {error}"))
     finally:
@@ -175,10 +189,22 @@ def _child(
 
 
 def _answer(
-    g: Graph, query: Query, bindings: dict[str, Any], accept: str, max_results: int
+    g: Graph,
+    query: Query,
+    bindings: dict[str, Any],
+    accept: str,
+    max_results: int,
+    text: str | None = None,
 ) -> tuple[int, str, bytes]:
     seal_engine()
-    result = g.query(query, initBindings={Variable(k): v for k, v in bindings.items()})
+    native = oxigraph_store(g)
+    if native is not None and text is not None:
+        answer = run_on_oxigraph(native, bind_as_values(text, bindings) if bindings else text)
+        if answer.kind == "SELECT" and len(answer) > max_results:
+            return _error(HTTPStatus.BAD_REQUEST, _too_many(len(answer), max_results, "rows"))
+        result = as_rdflib_result(answer)
+    else:
+        result = g.query(query, initBindings={Variable(k): v for k, v in bindings.items()})
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         media = choose_type(accept, GRAPH_TYPES, "text/turtle")
         if media is None:
@@ -196,6 +222,21 @@ def _answer(
         return HTTPStatus.OK, media, results_tsv(result).encode("utf-8")
     body = result.serialize(format=ROW_TYPES[media])
     return HTTPStatus.OK, media, body if isinstance(body, bytes) else str(body).encode("utf-8")
+
+
+def as_rdflib_result(answer: QueryResult) -> Result:
+    """An rdflib query result holding ``answer``, for rdflib's result serialisers."""
+    result = Result("SELECT" if answer.kind == "SELECT" else answer.kind)
+    if answer.kind == "ASK":
+        result.askAnswer = answer.answer
+    elif answer.graph is not None:
+        result.graph = answer.graph
+    else:
+        result.vars = [Variable(name) for name in answer.variables]
+        result.bindings = [
+            {Variable(name): term for name, term in row.items()} for row in answer.bindings
+        ]
+    return result
 
 
 def results_tsv(result: Any) -> str:
@@ -371,7 +412,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             raise EndpointRefusal(HTTPStatus.SERVICE_UNAVAILABLE, "the endpoint is busy: retry")
         try:
             answer = execute_in_child(
-                self.server.graph, query, bindings or {}, accept, self.server.limits
+                self.server.graph, query, bindings or {}, accept, self.server.limits, text
             )
         finally:
             self.server.slots.release()
