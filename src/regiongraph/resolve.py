@@ -30,6 +30,7 @@ from regiongraph.errors import AmbiguousEntityError, UnknownEntityError
 from regiongraph.names import normalise
 from regiongraph.namespaces import DATA, RG
 from regiongraph.prefixes import PREFIXES
+from regiongraph.sparql import oxigraph_store
 from regiongraph.validate import curie
 
 __all__ = [
@@ -102,11 +103,22 @@ def _exact(g: Graph, text: str, candidates: set[URIRef] | None = None) -> URIRef
     is exactly ``text``: a fast path that uses the graph's indexes instead of reading every
     name."""
     found: set[URIRef] = set()
-    for predicate in _NAME_PREDICATES:
-        for language in ("en", "ru", None):
-            for subject in g.subjects(predicate, Literal(text, lang=language)):
-                if isinstance(subject, URIRef) and is_data_iri(subject):
-                    found.add(subject)
+    forms = [Literal(text, lang=language) for language in ("en", "ru", None)]
+    native = oxigraph_store(g)
+    if native is not None:  # one lookup in Oxigraph instead of fifteen through rdflib
+        predicates = " ".join(p.n3() for p in _NAME_PREDICATES)
+        values = " ".join(form.n3() for form in forms)
+        lookup = (
+            f"SELECT DISTINCT ?s WHERE {{ VALUES ?p {{ {predicates} }} VALUES ?o {{ {values} }} "
+            "?s ?p ?o }"
+        )
+        subjects: Iterable[Node] = (URIRef(row[0].value) for row in native.query(lookup)
+                                    if type(row[0]).__name__ == "NamedNode")  # fmt: skip
+    else:
+        subjects = (s for p in _NAME_PREDICATES for form in forms for s in g.subjects(p, form))
+    for subject in subjects:
+        if isinstance(subject, URIRef) and is_data_iri(subject):
+            found.add(subject)
     if candidates is not None:
         found &= candidates
     return next(iter(found)) if len(found) == 1 else None
