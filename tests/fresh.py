@@ -16,7 +16,10 @@ except SystemExit:
 _LAUNCHER = """\
 sys.argv = ["regiongraph", *ARGUMENTS]
 from regiongraph.launch import main
-main()
+try:
+    main()
+except SystemExit:
+    pass
 """
 
 

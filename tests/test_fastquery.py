@@ -129,3 +129,14 @@ def test_the_launcher_takes_only_plain_query_lines():
         ["query", "recognitions", "--help"],
     ):
         assert fast_arguments(argv) is None, argv
+
+
+def test_help_loads_only_click(private_cache):
+    # --help is measured against a process that only imports click: nothing else heavy here.
+    output, loaded = modules_loaded_by(
+        ["--help"],
+        {"json", "pathlib", "rdflib", "pyoxigraph", "dataclasses", "hashlib"},
+        entry="launch",
+    )
+    assert "Usage: regiongraph" in output
+    assert not loaded

@@ -5,16 +5,17 @@ the commands, so ``regiongraph --help`` stays fast."""
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from regiongraph import __version__
+
+if TYPE_CHECKING:  # pathlib and json are imported where used: --help needs neither
+    from pathlib import Path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -205,7 +206,7 @@ def entity(context: Context, name: str, fmt: str) -> None:
     g = context.load()
     info = describe_entity(g, resolve_entity(g, name))
     if fmt == "json":
-        click.echo(json.dumps(info.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(_json(info.as_dict(), ensure_ascii=False, indent=2))
         return
     click.echo(f"{info.id}  ({', '.join(info.kinds)})")
     for lang, values in info.labels.items():
@@ -344,7 +345,7 @@ def report(context: Context, as_of: str | None, latest: int, out: str, diagrams:
         from regiongraph.diagrams import write_all
 
         written = write_all(context.load(), out, as_of)
-        click.echo(f"\nWrote {len(written)} diagrams to {Path(out).resolve()}:")
+        click.echo(f"\nWrote {len(written)} diagrams to {os.path.realpath(out)}:")
         for path in written:
             click.echo(f"  {path.name}")
 
@@ -665,7 +666,7 @@ def path(
 
         found = shortest_paths(context.load(), source, target, k, as_of, via, max_hops, directed)
     if fmt == "json":
-        click.echo(json.dumps([p.as_dict() for p in found], ensure_ascii=False, indent=2))
+        click.echo(_json([p.as_dict() for p in found], ensure_ascii=False, indent=2))
         return
     for number, found_path in enumerate(found, 1):
         click.echo(f"Path {number} ({len(found_path.hops)} hops): {' > '.join(found_path.nodes)}")
@@ -759,7 +760,7 @@ def changes(context: Context, since: str, until: str, fmt: str) -> None:
             "events": [e.as_row() for e in found.events], "began": found.began,
             "ended": found.ended,
         }  # fmt: skip
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(_json(data, ensure_ascii=False, indent=2))
         return
     click.echo(f"From {found.since} to {found.until}:")
     click.echo(f"\nPositions that moved ({len(found.moves)}):")
@@ -993,3 +994,9 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(141)
+
+
+def _json(value: object, **options: Any) -> str:
+    import json
+
+    return json.dumps(value, **options)

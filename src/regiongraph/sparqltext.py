@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -26,18 +27,25 @@ def values_into_text(text: str, names: Sequence[str], terms: Sequence[str]) -> s
     for name in names:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise RegionGraphError(f"invalid parameter name {name!r}")
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
+    for start in _value_places(text, tuple(names)):
+        text = text[:start] + block + text[start:]
+    return text
+
+
+@functools.lru_cache(maxsize=256)
+def _value_places(text: str, names: tuple[str, ...]) -> list[int]:
+    """Where the VALUES block goes in ``text``, last place first (a pure function of the text,
+    kept for the named queries that are bound again and again)."""
     masked = _mask(text)
     groups = [(m.end(), _closing_brace(masked, m.end() - 1)) for m in _WHERE.finditer(masked)]
     if not groups:
         raise RegionGraphError(
             "cannot bind parameters into a query without a 'WHERE {' clause: add the WHERE keyword"
         )
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
     used = re.compile(r"[?$](" + "|".join(map(re.escape, names)) + r")\b")
     targets = [start for start, end in groups if used.search(_own_text(masked, start, end, groups))]
-    for start in sorted(targets or [groups[0][0]], reverse=True):
-        text = text[:start] + block + text[start:]
-    return text
+    return sorted(targets or [groups[0][0]], reverse=True)
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -55,6 +63,7 @@ _OPAQUE = re.compile(
 _REACHING_OUT = re.compile(r"\b(?:SERVICE|FROM)\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=256)
 def may_reach_outside(text: str) -> bool:
     """False when the query text certainly has no SERVICE and no FROM clause: neither word
     appears outside its strings and comments. True means only that a full parse must decide
