@@ -194,7 +194,14 @@ def main() -> None:
     sizes = [int(s) for s in options.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="regiongraph-bench-"))
     env = {**os.environ, "REGIONGRAPH_CACHE": str(work / "cache")}
+    # Python caches compiled modules unless told not to; a machine that sets this would compile
+    # regiongraph's modules from source on every run, while the anchors' libraries, installed by
+    # pip with their bytecode, would not be: let both run as Python normally does.
+    bytecode_off = env.pop("PYTHONDONTWRITEBYTECODE", None) is not None
+    subprocess.run([REGIONGRAPH, "--help"], check=True, stdout=subprocess.DEVNULL, env=env)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; work in {work}")
+    if bytecode_off:
+        print("PYTHONDONTWRITEBYTECODE is set here: the runs below are without it")
     print(f"{'figure':<58} {'ours':>10} {'anchor':>10} {'unit':<4} {'ratio':>7}")
     try:
         startup(options.repeat, env)
