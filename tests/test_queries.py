@@ -288,7 +288,10 @@ SLIPPERY_FROM = [
 ]
 
 
-@pytest.mark.parametrize("text", SLIPPERY_SERVICE + SLIPPERY_FROM)
+SLIPPERY_ESCAPED = ["SELECT * WHERE { ?a ?b ?c . \\u0053ERVICE <URL> { ?s ?p ?o } }"]
+
+
+@pytest.mark.parametrize("text", SLIPPERY_SERVICE + SLIPPERY_FROM + SLIPPERY_ESCAPED)
 def test_the_cheap_scan_never_misses_what_the_parser_refuses(text):
     from regiongraph.sparqltext import may_reach_outside
 

@@ -22,9 +22,11 @@ def instances(g: Graph, cls: URIRef) -> set[URIRef]:
     """Every IRI typed ``cls`` or a subclass of it."""
     native = oxigraph_store(g)
     if native is not None:  # one query in Oxigraph instead of a pattern read per class
+        import pyoxigraph
+
         query = f"SELECT DISTINCT ?s WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> . ?s a ?c }}"
         rows = native.query(query)
-        return {URIRef(row[0].value) for row in rows if type(row[0]).__name__ == "NamedNode"}
+        return {URIRef(row[0].value) for row in rows if isinstance(row[0], pyoxigraph.NamedNode)}
     classes = set(g.transitive_subjects(RDFS.subClassOf, cls))
     return {s for c in classes for s in g.subjects(RDF.type, c) if isinstance(s, URIRef)}
 

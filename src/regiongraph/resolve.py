@@ -106,6 +106,8 @@ def _exact(g: Graph, text: str, candidates: set[URIRef] | None = None) -> URIRef
     forms = [Literal(text, lang=language) for language in ("en", "ru", None)]
     native = oxigraph_store(g)
     if native is not None:  # one lookup in Oxigraph instead of fifteen through rdflib
+        import pyoxigraph
+
         predicates = " ".join(p.n3() for p in _NAME_PREDICATES)
         values = " ".join(form.n3() for form in forms)
         lookup = (
@@ -113,7 +115,7 @@ def _exact(g: Graph, text: str, candidates: set[URIRef] | None = None) -> URIRef
             "?s ?p ?o }"
         )
         subjects: Iterable[Node] = (URIRef(row[0].value) for row in native.query(lookup)
-                                    if type(row[0]).__name__ == "NamedNode")  # fmt: skip
+                                    if isinstance(row[0], pyoxigraph.NamedNode))  # fmt: skip
     else:
         subjects = (s for p in _NAME_PREDICATES for form in forms for s in g.subjects(p, form))
     for subject in subjects:

@@ -34,7 +34,7 @@ def values_into_text(text: str, names: Sequence[str], terms: Sequence[str]) -> s
 
 
 @functools.lru_cache(maxsize=256)
-def _value_places(text: str, names: tuple[str, ...]) -> list[int]:
+def _value_places(text: str, names: tuple[str, ...]) -> tuple[int, ...]:
     """Where the VALUES block goes in ``text``, last place first (a pure function of the text,
     kept for the named queries that are bound again and again)."""
     masked = _mask(text)
@@ -45,7 +45,7 @@ def _value_places(text: str, names: tuple[str, ...]) -> list[int]:
         )
     used = re.compile(r"[?$](" + "|".join(map(re.escape, names)) + r")\b")
     targets = [start for start, end in groups if used.search(_own_text(masked, start, end, groups))]
-    return sorted(targets or [groups[0][0]], reverse=True)
+    return tuple(sorted(targets or [groups[0][0]], reverse=True))
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -66,8 +66,11 @@ _REACHING_OUT = re.compile(r"\b(?:SERVICE|FROM)\b", re.IGNORECASE)
 @functools.lru_cache(maxsize=256)
 def may_reach_outside(text: str) -> bool:
     """False when the query text certainly has no SERVICE and no FROM clause: neither word
-    appears outside its strings and comments. True means only that a full parse must decide
-    (the word may be in an IRI or a prefixed name), so the answer is cheap and never wrong."""
+    appears outside its strings and comments, and the text has no ``\\u`` escape (which the
+    standard expands before parsing). True means only that a full parse must decide (the word
+    may be in an IRI or a prefixed name), so the answer is cheap and never wrong."""
+    if "\\u" in text or "\\U" in text:
+        return True
     code = _OPAQUE.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " ", text)
     return _REACHING_OUT.search(code) is not None
 
