@@ -169,3 +169,67 @@ def cached(kind: str, key: str, build: Callable[[], T], enabled: bool = True) ->
     except OSError:
         pass  # a read-only cache directory costs speed, not correctness
     return value
+
+
+class CacheUsage:
+    """What the cache folder holds: its entries and their total size in bytes."""
+
+    def __init__(self, folder: Path, entries: int, size: int) -> None:
+        self.folder, self.entries, self.size = folder, entries, size
+
+    def __repr__(self) -> str:
+        return f"CacheUsage({str(self.folder)!r}, entries={self.entries}, size={self.size})"
+
+
+_IN_PROGRESS_SECONDS = 3600  # a temporary entry younger than this may still be being written
+
+
+def cache_usage() -> CacheUsage:
+    """How many entries the cache holds and how many bytes they take."""
+    folder = cache_dir()
+    entries = list(folder.iterdir()) if folder.is_dir() else []
+    return CacheUsage(folder, len(entries), sum(_size(entry) for entry in entries))
+
+
+def prune_cache(graph_dir: Path, everything: bool = False) -> CacheUsage:
+    """Remove every cache entry made for another version of ``graph_dir``'s files or of the
+    package (or every entry, with ``everything``), and return what was removed. Digest memos
+    are kept unless ``everything``; temporary entries younger than an hour are left alone, as
+    another command may be writing them.
+
+    Another regiongraph process reading an entry while it is removed may fail: prune when none
+    is running."""
+    import shutil
+    import time
+
+    folder = cache_dir()
+    if not folder.is_dir():
+        return CacheUsage(folder, 0, 0)
+    current = f"-{graph_digest(graph_dir)}-{code_digest()}"
+    removed, freed = 0, 0
+    for entry in sorted(folder.iterdir()):
+        name = entry.name
+        temporary = name.startswith(".") or name.endswith(".tmp")
+        if not everything and (current in name or name.startswith("digest-")):
+            continue
+        try:
+            if temporary and time.time() - entry.stat().st_mtime < _IN_PROGRESS_SECONDS:
+                continue
+            size = _size(entry)
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove: the next prune tries again
+        removed, freed = removed + 1, freed + size
+    return CacheUsage(folder, removed, freed)
+
+
+def _size(entry: Path) -> int:
+    try:
+        if entry.is_dir() and not entry.is_symlink():
+            return sum(p.stat().st_size for p in entry.rglob("*") if p.is_file())
+        return entry.stat().st_size
+    except OSError:
+        return 0

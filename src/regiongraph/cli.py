@@ -150,6 +150,37 @@ def info(context: Context) -> None:
 
 
 @cli.command()
+@click.option("--prune", is_flag=True, help="Remove entries made for other versions of graph/.")
+@click.option("--all", "everything", is_flag=True, help="With --prune: remove every entry.")
+@pass_context
+@handle_errors
+def cache(context: Context, prune: bool, everything: bool) -> None:
+    """Where the cache is and what it holds; --prune removes what the current graph and code
+    no longer use (compiled graphs, tables and validation reports of earlier versions).
+
+    Prune when no other regiongraph command is running: one reading an entry as it is removed
+    may fail.
+
+    Example:
+
+        regiongraph cache --prune
+    """
+    from regiongraph.cache import cache_usage, prune_cache
+
+    if everything and not prune:
+        raise click.UsageError("--all goes with --prune: regiongraph cache --prune --all")
+    if prune:
+        removed = prune_cache(context.graph_path(), everything)
+        click.echo(f"removed {removed.entries} entries, {_mebibytes(removed.size)} freed")
+    usage = cache_usage()
+    click.echo(f"cache: {usage.folder}: {usage.entries} entries, {_mebibytes(usage.size)}")
+
+
+def _mebibytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB"
+
+
+@cli.command()
 @click.option("--warnings/--no-warnings", default=False, help="List warnings too.")
 @format_option
 @pass_context
