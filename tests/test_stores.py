@@ -264,3 +264,28 @@ def test_the_endpoint_gives_the_same_named_answers_on_the_store(ds, graph_dir, m
             assert status == 200, body
             answers.append(normalise(csv.DictReader(io.StringIO(body.decode()))))
         assert answers[0] == answers[1], name
+
+
+@pytest.mark.dataset_only  # compares the store with the curated Dataset
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"countries": ["Tajikistan"]},
+        {"countries": ["Russia", "IRN"], "as_of": "2024-06-30"},
+        {"types": ["visit"]},
+        {"types": ["recognition", "delisting"], "countries": ["KAZ"]},
+        {"countries": ["Kyrgyzstan"], "types": ["border-clash"]},
+    ],
+)
+def test_filtered_events_are_the_same_on_the_store(ds, merged, filters, monkeypatch):
+    from regiongraph import events as events_module
+
+    narrowed = []
+    candidates = events_module._candidates
+    monkeypatch.setattr(
+        events_module, "_candidates", lambda *a: narrowed.append(1) or candidates(*a)
+    )
+    on_store = [e.as_row() for e in list_events(merged, **filters)]
+    assert narrowed, "the store should narrow the events with one query"
+    assert on_store == [e.as_row() for e in list_events(ds, **filters)]
+    assert on_store or filters == {"countries": ["Kyrgyzstan"], "types": ["border-clash"]}

@@ -20,6 +20,7 @@ from regiongraph.dates import as_of_date
 from regiongraph.model import affiliations, begin_bounds, happened_by, instances
 from regiongraph.namespaces import PROV, RG, SCHEMA, SEM, TIME
 from regiongraph.resolve import display_label, resolve_entity
+from regiongraph.sparql import oxigraph_store
 from regiongraph.tables import EVENT_COLUMNS
 from regiongraph.validate import curie
 
@@ -106,6 +107,9 @@ def list_events(
         resolve_entity(g, c, among=instances(g, SCHEMA.Country), kind="country") for c in countries
     }
     belongs = affiliations(g) if wanted_countries else {}
+    native = oxigraph_store(g)
+    if native is not None and (wanted_types or wanted_countries):
+        events &= _candidates(native, wanted_types, wanted_countries)
     selected = []
     for event in events:
         if day is not None and not happened_by(g, event, day):
@@ -117,6 +121,25 @@ def list_events(
         selected.append(event)
     selected.sort(key=lambda e: (begin_bounds(g, e) or (date.min, date.min), str(e)))
     return [event_record(g, e) for e in selected]
+
+
+def _candidates(native: Any, types: set[URIRef], countries: set[URIRef]) -> set[URIRef]:
+    """On a merged Oxigraph store, the events that may pass the type and country filters, from
+    one query: a superset of what the filters keep (they run on it next), so that a large store
+    is not read an event at a time."""
+    import pyoxigraph
+
+    patterns = []
+    if types:
+        values = " ".join(t.n3() for t in types)
+        patterns.append(f"VALUES ?type {{ {values} }} ?e {SEM.eventType.n3()} ?type .")
+    if countries:
+        values = " ".join(c.n3() for c in countries)
+        sides = "|".join(p.n3() for p in (RG.actor, RG.counterpart, RG.participant))
+        patterns.append(f"VALUES ?state {{ {values} }} ?e {sides} ?side . "
+                        f"?side {RG.actsFor.n3()} ?state .")  # fmt: skip
+    rows = native.query(f"SELECT DISTINCT ?e WHERE {{ {' '.join(patterns)} }}")
+    return {URIRef(row[0].value) for row in rows if isinstance(row[0], pyoxigraph.NamedNode)}
 
 
 def involved_countries(g: Graph, event: URIRef, belongs: dict[URIRef, set[URIRef]]) -> set[URIRef]:
