@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 
 from regiongraph.load import load_graph, parse_graph_dir
 from regiongraph.locate import find_graph_dir
 from regiongraph.network import build_projection, to_networkx
 
 
-def timed(function, repeat: int = 5) -> float:
+def timed(function: Callable[[], object], repeat: int = 5) -> float:
     """Median wall time of ``function`` over ``repeat`` runs, in seconds."""
     runs = []
     for _ in range(repeat):

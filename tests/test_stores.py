@@ -289,3 +289,34 @@ def test_filtered_events_are_the_same_on_the_store(ds, merged, filters, monkeypa
     assert narrowed, "the store should narrow the events with one query"
     assert on_store == [e.as_row() for e in list_events(ds, **filters)]
     assert on_store or filters == {"countries": ["Kyrgyzstan"], "types": ["border-clash"]}
+
+
+@pytest.mark.parametrize(
+    ("name", "local"),
+    [
+        ("Tajikistan", "country/TJK"),  # English label, also Wikidata's label for Q863 here
+        ("Таджикистан", "country/TJK"),  # Russian label
+        ("TJK", "country/TJK"),  # ISO code, a plain literal
+        ("Emomali Rakhmon", "person/emomali-rahmon"),  # alias
+        ("Afghanistan", "country/AFG"),  # also merged from Turtle for Wikidata's Q889
+    ],
+)
+def test_exact_names_resolve_on_the_store_from_its_index(merged, name, local, monkeypatch):
+    from regiongraph import resolve
+    from regiongraph.namespaces import ID
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("an exact name on the store fell back to reading every name")
+
+    monkeypatch.setattr(resolve, "name_index", refuse)
+    assert resolve.resolve_entity(merged, name) == ID[local]
+
+
+def test_queries_on_the_store_get_the_project_prefixes_they_use(merged):
+    uses_ours = "SELECT ?c WHERE { ?c a schema:Country ; rg:isoAlpha3 'TJK' }"
+    assert [row["c"] for row in run_sparql(merged, uses_ours).rows()] == [
+        "https://w3id.org/regiongraph/id/country/TJK"
+    ]
+    # A query's own declaration wins over the project's prefix of the same name.
+    own = "PREFIX country: <urn:elsewhere:> SELECT ?x WHERE { VALUES ?x { country:TJK } }"
+    assert run_sparql(merged, own).rows() == [{"x": "urn:elsewhere:TJK"}]

@@ -20,7 +20,7 @@ from regiongraph.cache import cache_dir, code_digest, graph_digest
 from regiongraph.dates import as_of_date, parse_date
 from regiongraph.prefixes import PREFIXES
 from regiongraph.queries import NamedQuery, Parameter
-from regiongraph.sparqltext import values_into_text
+from regiongraph.sparqltext import values_into_text, with_project_prefixes
 
 TYPE_CHECKING = False  # typing is not imported at run time (see regiongraph.launch)
 if TYPE_CHECKING:
@@ -57,8 +57,7 @@ def answer(
     if terms is None:
         return None
     text = values_into_text(query.text, list(terms), list(terms.values())) if terms else query.text
-    declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-    result = store.query(declared + text)
+    result = store.query(with_project_prefixes(text))
     if not isinstance(result, pyoxigraph.QuerySolutions):
         return None
     variables = [v.value for v in result.variables]

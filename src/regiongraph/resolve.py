@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -38,6 +39,7 @@ __all__ = [
 ]  # fmt: skip
 
 _NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, RG.isoAlpha3, SKOS.notation)
+_NAME_PREDICATE_IRIS = frozenset(str(p) for p in _NAME_PREDICATES)
 
 
 def name_index(g: Graph, subjects: Iterable[URIRef] | None = None) -> dict[str, set[URIRef]]:
@@ -103,20 +105,12 @@ def _exact(g: Graph, text: str, candidates: set[URIRef] | None = None) -> URIRef
     is exactly ``text``: a fast path that uses the graph's indexes instead of reading every
     name."""
     found: set[URIRef] = set()
-    forms = [Literal(text, lang=language) for language in ("en", "ru", None)]
     native = oxigraph_store(g)
-    if native is not None:  # one lookup in Oxigraph instead of fifteen through rdflib
-        import pyoxigraph
-
-        predicates = " ".join(p.n3() for p in _NAME_PREDICATES)
-        values = " ".join(form.n3() for form in forms)
-        lookup = (
-            f"SELECT DISTINCT ?s WHERE {{ VALUES ?p {{ {predicates} }} VALUES ?o {{ {values} }} "
-            "?s ?p ?o }"
-        )
-        subjects: Iterable[Node] = (URIRef(row[0].value) for row in native.query(lookup)
-                                    if isinstance(row[0], pyoxigraph.NamedNode))  # fmt: skip
+    subjects: Iterable[Node]
+    if native is not None:  # three index reads in Oxigraph (one per form of the name)
+        subjects = _exact_in_oxigraph(native, text)
     else:
+        forms = [Literal(text, lang=language) for language in ("en", "ru", None)]
         subjects = (s for p in _NAME_PREDICATES for form in forms for s in g.subjects(p, form))
     for subject in subjects:
         if isinstance(subject, URIRef) and is_data_iri(subject):
@@ -124,6 +118,23 @@ def _exact(g: Graph, text: str, candidates: set[URIRef] | None = None) -> URIRef
     if candidates is not None:
         found &= candidates
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _exact_in_oxigraph(native: Any, text: str) -> Iterator[URIRef]:
+    """The IRIs that hold ``text`` (in English, Russian or without a language) under a name
+    predicate in the store's default graph, read from its object index: a lookup by the name
+    alone and then the predicate checked here costs a third of one SPARQL query."""
+    import pyoxigraph
+
+    default = pyoxigraph.DefaultGraph()
+    for form in (pyoxigraph.Literal(text, language="en"), pyoxigraph.Literal(text, language="ru"),
+                 pyoxigraph.Literal(text)):  # fmt: skip
+        for quad in native.quads_for_pattern(None, None, form, default):
+            subject = quad.subject
+            if (quad.predicate.value in _NAME_PREDICATE_IRIS
+                    and isinstance(subject, pyoxigraph.NamedNode)
+                    and subject.value.startswith(DATA)):  # fmt: skip
+                yield URIRef(subject.value)
 
 
 def suggest(g: Graph, text: str, index: dict[str, set[URIRef]], n: int = 3) -> list[str]:

@@ -22,7 +22,7 @@ from rdflib.term import Identifier
 
 from regiongraph.errors import RegionGraphError
 from regiongraph.prefixes import PREFIXES
-from regiongraph.sparqltext import may_reach_outside, values_into_text
+from regiongraph.sparqltext import may_reach_outside, values_into_text, with_project_prefixes
 
 
 class QuerySyntaxError(RegionGraphError):
@@ -195,12 +195,11 @@ def oxigraph_store(g: Graph) -> Any:
 
 
 def run_on_oxigraph(store: Any, text: str, where: str = "query") -> QueryResult:
-    """Run query text in Oxigraph's own engine (the project's prefixes are declared first)."""
+    """Run query text in Oxigraph's own engine (with the project's prefixes it uses declared)."""
     import pyoxigraph
 
-    declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     try:
-        answer = store.query(declared + text)
+        answer = store.query(with_project_prefixes(text))
     except (SyntaxError, ValueError, OSError) as error:
         raise QueryFailedError(f"{where}: the query failed while running: {error}") from None
     if isinstance(answer, pyoxigraph.QueryBoolean):

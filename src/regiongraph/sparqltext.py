@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from regiongraph.errors import RegionGraphError
+from regiongraph.prefixes import PREFIXES
 
 
 def values_into_text(text: str, names: Sequence[str], terms: Sequence[str]) -> str:
@@ -60,6 +61,30 @@ _OPAQUE = re.compile(
     r"|#[^\n\r]*",
     re.DOTALL,
 )
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def with_project_prefixes(text: str) -> str:
+    """``text`` preceded by a declaration of each project prefix that it may use and does not
+    declare itself, so that a user's query can write ``country:TJK`` as the files do. Only those
+    prefixes: the engine parses every declaration it is given, and a named query declares its
+    own. A prefix counts as used when ``name:`` occurs anywhere (a declaration too many is
+    harmless; one too few would not be).
+
+    >>> with_project_prefixes("SELECT * { ?c a rg:Country }").splitlines()[0]
+    'PREFIX rg: <https://w3id.org/regiongraph/ontology#>'
+    >>> with_project_prefixes("PREFIX rg: <urn:x#> SELECT * { ?c a rg:Country }")[:6]
+    'PREFIX'
+    >>> with_project_prefixes("ASK {}")
+    'ASK {}'
+    """
+    declared = set(_DECLARED.findall(text))
+    missing = (f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items()
+               if name not in declared and f"{name}:" in text)  # fmt: skip
+    return "".join(missing) + text
+
+
 _REACHING_OUT = re.compile(r"\b(?:SERVICE|FROM)\b", re.IGNORECASE)
 
 
