@@ -155,20 +155,24 @@ def run_sparql(
 ) -> QueryResult:
     """Run a query over ``g`` with ``bindings`` (variable name -> RDF term) bound before
     evaluation."""
-    seal_engine()
     native = oxigraph_store(g)
     if native is not None and isinstance(query, str):
         # Oxigraph parses the text itself and runs no update through query(); rdflib's parser
         # (about 10 ms a query) is needed only when the text may hold SERVICE or FROM, and to
-        # explain a query that Oxigraph refused, with its line and column.
+        # explain a query that Oxigraph refused, with its line and column. The prefixes go on
+        # before the bindings: the text of a named query is the same object on every call, so
+        # the answer is found in with_project_prefixes' cache without hashing the bound text.
         if may_reach_outside(query):
             parse_query(query, where)
-        text = bind_as_values(query, bindings) if bindings else query
+        text = with_project_prefixes(query)
+        if bindings:
+            text = bind_as_values(text, bindings)
         try:
-            return run_on_oxigraph(native, text, where)
+            return _run_declared(native, text, where)
         except QueryFailedError:
             parse_query(query, where)
             raise
+    seal_engine()
     prepared = parse_query(query, where) if isinstance(query, str) else query
     init = {str(Variable(k)): v for k, v in (bindings or {}).items()}
     try:
@@ -196,10 +200,15 @@ def oxigraph_store(g: Graph) -> Any:
 
 def run_on_oxigraph(store: Any, text: str, where: str = "query") -> QueryResult:
     """Run query text in Oxigraph's own engine (with the project's prefixes it uses declared)."""
+    return _run_declared(store, with_project_prefixes(text), where)
+
+
+def _run_declared(store: Any, text: str, where: str) -> QueryResult:
+    """Run query text that declares every prefix it uses in Oxigraph's own engine."""
     import pyoxigraph
 
     try:
-        answer = store.query(with_project_prefixes(text))
+        answer = store.query(text)
     except (SyntaxError, ValueError, OSError) as error:
         raise QueryFailedError(f"{where}: the query failed while running: {error}") from None
     if isinstance(answer, pyoxigraph.QueryBoolean):

@@ -26,12 +26,15 @@ def values_into_text(text: str, names: Sequence[str], terms: Sequence[str]) -> s
     if not names:
         return text
     for name in names:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        if not _VARIABLE_NAME.fullmatch(name):
             raise RegionGraphError(f"invalid parameter name {name!r}")
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
     for start in _value_places(text, tuple(names)):
         text = text[:start] + block + text[start:]
     return text
+
+
+_VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @functools.lru_cache(maxsize=256)
