@@ -125,22 +125,32 @@ def timed(function: Callable[[], object], repeat: int = 3) -> float:
     return statistics.median(times)
 
 
-def settled(function: Callable[[], object], repeat: int) -> float:
-    """Time of one call of ``function`` in this process once warm: a first run fills the
-    store's caches and is not counted, unless it took over a second (then it is the figure).
-    Short calls are timed in loops of at least 0.2 s (``timeit``'s autorange), the median of
-    ``repeat`` loops divided by the loop's length, so that a query of 0.1 ms is not timed
-    at the clock's grain."""
+def settled(
+    ours: Callable[[], object], anchor: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Time of one call of ``ours`` and of ``anchor`` in this process once warm, measured in
+    turns (a loop of one, then a loop of the other, ``repeat`` times), so that a machine whose
+    speed drifts (other tenants, clock scaling) slows both alike. A first run of each fills the
+    store's caches and is not counted, unless one took over a second (then the first runs are
+    the figures). Short calls are timed in loops of at least 0.2 s (``timeit``'s autorange);
+    each figure is the median of its ``repeat`` loops divided by the loop's length, so that a
+    query of 0.1 ms is not timed at the clock's grain."""
     import timeit
 
-    started = time.perf_counter()
-    function()
-    first = time.perf_counter() - started
-    if first > 1.0:
-        return first
-    timer = timeit.Timer(function)
-    number, _ = timer.autorange()
-    return statistics.median(timer.repeat(repeat, number)) / number
+    firsts = []
+    for function in (ours, anchor):
+        started = time.perf_counter()
+        function()
+        firsts.append(time.perf_counter() - started)
+    if max(firsts) > 1.0:
+        return firsts[0], firsts[1]
+    timers = [timeit.Timer(ours), timeit.Timer(anchor)]
+    numbers = [timer.autorange()[0] for timer in timers]
+    loops: list[list[float]] = [[], []]
+    for _ in range(repeat):
+        for side in (0, 1):
+            loops[side].append(timers[side].timeit(numbers[side]) / numbers[side])
+    return statistics.median(loops[0]), statistics.median(loops[1])
 
 
 def generate(path: Path, triples: int, seed: int = 1) -> None:
@@ -348,8 +358,7 @@ def scale(work: Path, size: int, env: dict[str, str], repeat: int) -> None:
             def engine_alone(text: str = text) -> list[list[str | None]]:
                 return [[t and t.value for t in row] for row in rows_of(native, text)]
 
-            ours = settled(ours_in_process, repeat)
-            anchor = settled(engine_alone, repeat)
+            ours, anchor = settled(ours_in_process, engine_alone, repeat)
             line(f"{label}: query {query.name} vs pyoxigraph's engine", ours, anchor, goal=1.5)
             asking_by_name = by_name(query, graph)
             if asking_by_name is not None:
@@ -359,7 +368,7 @@ def scale(work: Path, size: int, env: dict[str, str], repeat: int) -> None:
                 def engine_finding_names(text: str = asking_by_name) -> object:
                     return [[t and t.value for t in row] for row in rows_of(native, text)]
 
-                anchor = settled(engine_finding_names, repeat)
+                ours, anchor = settled(ours_in_process, engine_finding_names, repeat)
                 line("  (the same vs the engine finding the name too, no goal)", ours, anchor)
             ours = capped([REGIONGRAPH, "--store", str(store), "query", query.name], env, repeat)
             anchor = capped([PYTHON, "-c", ANCHOR_QUERY, str(store), text], env, repeat)
