@@ -326,6 +326,7 @@ def scale(work: Path, size: int, env: dict[str, str], repeat: int) -> None:
     from regiongraph.locate import find_graph_dir
     from regiongraph.network import to_networkx
     from regiongraph.queries import NamedQuery, bind_parameters, list_queries, run_named_query
+    from regiongraph.snapshots import snapshot_memo
     from regiongraph.sparql import bind_as_values
     from regiongraph.stores import open_store
 
@@ -370,6 +371,15 @@ def scale(work: Path, size: int, env: dict[str, str], repeat: int) -> None:
 
                 ours, anchor = settled(ours_in_process, engine_finding_names, repeat)
                 line("  (the same vs the engine finding the name too, no goal)", ours, anchor)
+
+                def ours_remembering_nothing(query: NamedQuery = query) -> object:
+                    memo = snapshot_memo(graph)
+                    assert memo is not None
+                    memo.clear()
+                    return run_named_query(graph, query).rows()
+
+                ours, anchor = settled(ours_remembering_nothing, engine_alone, repeat)
+                line("  (the same, names looked up again each time, no goal)", ours, anchor)
             ours = capped([REGIONGRAPH, "--store", str(store), "query", query.name], env, repeat)
             anchor = capped([PYTHON, "-c", ANCHOR_QUERY, str(store), text], env, repeat)
             line("  (the same, each in a fresh process, no goal)", ours, anchor)

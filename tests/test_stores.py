@@ -320,3 +320,90 @@ def test_queries_on_the_store_get_the_project_prefixes_they_use(merged):
     # A query's own declaration wins over the project's prefix of the same name.
     own = "PREFIX country: <urn:elsewhere:> SELECT ?x WHERE { VALUES ?x { country:TJK } }"
     assert run_sparql(merged, own).rows() == [{"x": "urn:elsewhere:TJK"}]
+
+
+def test_a_read_only_store_reads_a_name_once_per_handle(store, monkeypatch):
+    from regiongraph import resolve
+    from regiongraph.namespaces import ID
+    from regiongraph.snapshots import snapshot_memo
+
+    reads: list[str] = []
+    real = resolve._exact_in_oxigraph
+
+    def counted(native: object, text: str) -> set[str]:
+        reads.append(text)
+        return real(native, text)
+
+    monkeypatch.setattr(resolve, "_exact_in_oxigraph", counted)
+    first, second = open_store(store), open_store(store)
+    try:
+        for _ in range(3):
+            assert resolve.resolve_entity(first, "Tajikistan") == ID["country/TJK"]
+        assert reads == ["Tajikistan"]
+        # Another handle keeps its own memo, and names that find nothing are remembered too.
+        assert resolve.resolve_entity(second, "TJK") == ID["country/TJK"]
+        with pytest.raises(RegionGraphError):
+            resolve.resolve_entity(second, "Atlantis")
+        with pytest.raises(RegionGraphError):
+            resolve.resolve_entity(second, "Atlantis")
+        assert reads == ["Tajikistan", "TJK", "Atlantis"]
+        memo = snapshot_memo(second)
+        assert memo is not None and memo["exact name", "Atlantis"] == frozenset()
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_store_open_for_writing_is_read_every_time():
+    """Only a read-only handle has a memo: on any other graph an added name is found at once."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+    from rdflib.namespace import RDF, RDFS
+
+    from regiongraph.model import instances
+    from regiongraph.namespaces import ID, SCHEMA
+    from regiongraph.resolve import resolve_entity
+    from regiongraph.snapshots import snapshot_memo
+
+    # An Oxigraph store open for writing, its default graph as open_store maps it, and rdflib's.
+    for graph in (Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID), Graph()):
+        assert snapshot_memo(graph) is None
+        first, second = URIRef(ID["country/AAA"]), URIRef(ID["country/BBB"])
+        graph.add((first, RDFS.label, Literal("Aland", lang="en")))
+        graph.add((first, RDF.type, SCHEMA.Country))
+        assert resolve_entity(graph, "Aland") == first
+        assert instances(graph, SCHEMA.Country) == {first}
+        graph.remove((first, RDFS.label, None))
+        graph.add((second, RDFS.label, Literal("Aland", lang="en")))
+        graph.add((second, RDF.type, SCHEMA.Country))
+        assert resolve_entity(graph, "Aland") == second
+        assert instances(graph, SCHEMA.Country) == {first, second}
+
+
+def test_a_full_memo_starts_again(merged, monkeypatch):
+    from regiongraph import snapshots
+
+    memo = snapshots.snapshot_memo(merged)
+    assert memo is not None
+    monkeypatch.setattr(snapshots, "MEMO_LIMIT", 2)
+    memo.clear()
+    memo.update({"a": 1, "b": 2})
+    assert snapshots.snapshot_memo(merged) == {}
+
+
+def test_class_members_are_kept_only_for_small_classes(merged, monkeypatch):
+    from regiongraph import model
+    from regiongraph.namespaces import SCHEMA, SEM
+    from regiongraph.snapshots import snapshot_memo
+
+    memo = snapshot_memo(merged)
+    assert memo is not None
+    monkeypatch.setattr(model, "_KEPT_MEMBERS", 100)
+    countries = model.instances(merged, SCHEMA.Country)
+    events = model.instances(merged, SEM.Event)
+    assert 0 < len(countries) <= 100 < len(events)
+    assert memo["instances", SCHEMA.Country] == countries
+    assert ("instances", SEM.Event) not in memo
+    # Callers get their own set: changing it leaves the memo as it was.
+    countries.clear()
+    assert model.instances(merged, SCHEMA.Country) == memo["instances", SCHEMA.Country] != set()

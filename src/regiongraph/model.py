@@ -12,10 +12,14 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from regiongraph.namespaces import ID, RG, SEM
+from regiongraph.snapshots import snapshot_memo
 from regiongraph.sparql import oxigraph_store
 
 ISLAMIC_EMIRATE = ID["organization/islamic-emirate"]
 TALIBAN = ID["organization/taliban"]
+
+
+_KEPT_MEMBERS = 10_000  # a merged store's classes up to this size are read once per handle
 
 
 def instances(g: Graph, cls: URIRef) -> set[URIRef]:
@@ -24,9 +28,17 @@ def instances(g: Graph, cls: URIRef) -> set[URIRef]:
     if native is not None:  # one query in Oxigraph instead of a pattern read per class
         import pyoxigraph
 
-        query = f"SELECT DISTINCT ?s WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> . ?s a ?c }}"
-        rows = native.query(query)
-        return {URIRef(row[0].value) for row in rows if isinstance(row[0], pyoxigraph.NamedNode)}
+        memo = snapshot_memo(g)
+        members = None if memo is None else memo.get(("instances", cls))
+        if members is None:
+            query = f"SELECT DISTINCT ?s WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> . ?s a ?c }}"
+            rows = native.query(query)
+            members = frozenset(
+                URIRef(row[0].value) for row in rows if isinstance(row[0], pyoxigraph.NamedNode)
+            )
+            if memo is not None and len(members) <= _KEPT_MEMBERS:
+                memo["instances", cls] = members
+        return set(members)
     classes = set(g.transitive_subjects(RDFS.subClassOf, cls))
     return {s for c in classes for s in g.subjects(RDF.type, c) if isinstance(s, URIRef)}
 

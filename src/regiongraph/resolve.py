@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -31,6 +31,7 @@ from regiongraph.errors import AmbiguousEntityError, UnknownEntityError
 from regiongraph.names import normalise
 from regiongraph.namespaces import DATA, RG
 from regiongraph.prefixes import PREFIXES
+from regiongraph.snapshots import snapshot_memo
 from regiongraph.sparql import oxigraph_store
 from regiongraph.validate import curie
 
@@ -104,37 +105,44 @@ def _exact(g: Graph, text: str, candidates: set[URIRef] | None = None) -> URIRef
     """The one entity of our data (among ``candidates``, when given) whose label, alias or code
     is exactly ``text``: a fast path that uses the graph's indexes instead of reading every
     name."""
-    found: set[URIRef] = set()
     native = oxigraph_store(g)
-    subjects: Iterable[Node]
+    found: set[URIRef]
     if native is not None:  # three index reads in Oxigraph (one per form of the name)
-        subjects = _exact_in_oxigraph(native, text)
+        memo = snapshot_memo(g)
+        iris = None if memo is None else memo.get(("exact name", text))
+        if iris is None:
+            iris = frozenset(_exact_in_oxigraph(native, text))
+            if memo is not None:
+                memo["exact name", text] = iris
+        found = {URIRef(iri) for iri in iris}
     else:
         forms = [Literal(text, lang=language) for language in ("en", "ru", None)]
-        subjects = (s for p in _NAME_PREDICATES for form in forms for s in g.subjects(p, form))
-    for subject in subjects:
-        if isinstance(subject, URIRef) and is_data_iri(subject):
-            found.add(subject)
+        found = {
+            s for p in _NAME_PREDICATES for form in forms for s in g.subjects(p, form)
+            if isinstance(s, URIRef) and is_data_iri(s)
+        }  # fmt: skip
     if candidates is not None:
         found &= candidates
     return next(iter(found)) if len(found) == 1 else None
 
 
-def _exact_in_oxigraph(native: Any, text: str) -> Iterator[URIRef]:
-    """The IRIs that hold ``text`` (in English, Russian or without a language) under a name
-    predicate in the store's default graph, read from its object index: a lookup by the name
-    alone and then the predicate checked here costs a third of one SPARQL query."""
-    import pyoxigraph
+def _exact_in_oxigraph(native: Any, text: str) -> set[str]:
+    """The IRIs of our data that hold ``text`` (in English, Russian or without a language) under
+    a name predicate in the store's default graph, read from its object index: a lookup by the
+    name alone and then the predicate checked here costs a third of one SPARQL query. The IRIs
+    stay strings: an rdflib term is built only for the answer."""
+    from pyoxigraph import DefaultGraph, NamedNode
+    from pyoxigraph import Literal as Name
 
-    default = pyoxigraph.DefaultGraph()
-    for form in (pyoxigraph.Literal(text, language="en"), pyoxigraph.Literal(text, language="ru"),
-                 pyoxigraph.Literal(text)):  # fmt: skip
+    default = DefaultGraph()
+    found = set()
+    for form in (Name(text, language="en"), Name(text, language="ru"), Name(text)):
         for quad in native.quads_for_pattern(None, None, form, default):
             subject = quad.subject
-            if (quad.predicate.value in _NAME_PREDICATE_IRIS
-                    and isinstance(subject, pyoxigraph.NamedNode)
+            if (quad.predicate.value in _NAME_PREDICATE_IRIS and type(subject) is NamedNode
                     and subject.value.startswith(DATA)):  # fmt: skip
-                yield URIRef(subject.value)
+                found.add(subject.value)
+    return found
 
 
 def suggest(g: Graph, text: str, index: dict[str, set[URIRef]], n: int = 3) -> list[str]:

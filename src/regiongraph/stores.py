@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from regiongraph.errors import RegionGraphError
+from regiongraph.snapshots import remember_snapshot
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -220,6 +221,7 @@ def open_store(store_dir: str | os.PathLike[str]) -> Graph:
     except OSError as error:
         raise RegionGraphError(f"cannot open the store {directory}: {error}") from None
     graph = Graph(store=OxigraphStore(store=native), identifier=DATASET_DEFAULT_GRAPH_ID)
+    remember_snapshot(graph)
     return graph
 
 
