@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from regiongraph.namespaces import ID, RG, SEM
-from regiongraph.snapshots import snapshot_memo
+from regiongraph.snapshots import remembered
 from regiongraph.sparql import oxigraph_store
 
 ISLAMIC_EMIRATE = ID["organization/islamic-emirate"]
@@ -28,17 +28,15 @@ def instances(g: Graph, cls: URIRef) -> set[URIRef]:
     if native is not None:  # one query in Oxigraph instead of a pattern read per class
         import pyoxigraph
 
-        memo = snapshot_memo(g)
-        members = None if memo is None else memo.get(("instances", cls))
-        if members is None:
+        def read() -> frozenset[URIRef]:
             query = f"SELECT DISTINCT ?s WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> . ?s a ?c }}"
             rows = native.query(query)
-            members = frozenset(
+            return frozenset(
                 URIRef(row[0].value) for row in rows if isinstance(row[0], pyoxigraph.NamedNode)
             )
-            if memo is not None and len(members) <= _KEPT_MEMBERS:
-                memo["instances", cls] = members
-        return set(members)
+
+        kept = remembered(g, ("instances", cls), read, keep=lambda m: len(m) <= _KEPT_MEMBERS)
+        return set(kept)
     classes = set(g.transitive_subjects(RDFS.subClassOf, cls))
     return {s for c in classes for s in g.subjects(RDF.type, c) if isinstance(s, URIRef)}
 

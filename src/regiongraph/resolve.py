@@ -31,7 +31,7 @@ from regiongraph.errors import AmbiguousEntityError, UnknownEntityError
 from regiongraph.names import normalise
 from regiongraph.namespaces import DATA, RG
 from regiongraph.prefixes import PREFIXES
-from regiongraph.snapshots import snapshot_memo
+from regiongraph.snapshots import remembered
 from regiongraph.sparql import oxigraph_store
 from regiongraph.validate import curie
 
@@ -108,12 +108,7 @@ def _exact(g: Graph, text: str, candidates: set[URIRef] | None = None) -> URIRef
     native = oxigraph_store(g)
     found: set[URIRef]
     if native is not None:  # three index reads in Oxigraph (one per form of the name)
-        memo = snapshot_memo(g)
-        iris = None if memo is None else memo.get(("exact name", text))
-        if iris is None:
-            iris = frozenset(_exact_in_oxigraph(native, text))
-            if memo is not None:
-                memo["exact name", text] = iris
+        iris = remembered(g, ("exact name", text), lambda: _exact_in_oxigraph(native, text))
         found = {URIRef(iri) for iri in iris}
     else:
         forms = [Literal(text, lang=language) for language in ("en", "ru", None)]
@@ -126,7 +121,7 @@ def _exact(g: Graph, text: str, candidates: set[URIRef] | None = None) -> URIRef
     return next(iter(found)) if len(found) == 1 else None
 
 
-def _exact_in_oxigraph(native: Any, text: str) -> set[str]:
+def _exact_in_oxigraph(native: Any, text: str) -> frozenset[str]:
     """The IRIs of our data that hold ``text`` (in English, Russian or without a language) under
     a name predicate in the store's default graph, read from its object index: a lookup by the
     name alone and then the predicate checked here costs a third of one SPARQL query. The IRIs
@@ -142,7 +137,7 @@ def _exact_in_oxigraph(native: Any, text: str) -> set[str]:
             if (quad.predicate.value in _NAME_PREDICATE_IRIS and type(subject) is NamedNode
                     and subject.value.startswith(DATA)):  # fmt: skip
                 found.add(subject.value)
-    return found
+    return frozenset(found)
 
 
 def suggest(g: Graph, text: str, index: dict[str, set[URIRef]], n: int = 3) -> list[str]:

@@ -15,9 +15,12 @@ True
 from __future__ import annotations
 
 import weakref
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
-__all__ = ["MEMO_LIMIT", "remember_snapshot", "snapshot_memo"]
+__all__ = ["MEMO_LIMIT", "remember_snapshot", "remembered", "snapshot_memo"]
+
+T = TypeVar("T")
 
 MEMO_LIMIT = 4096
 """Entries one store's memo holds before it starts again (a bound on memory, not a cache
@@ -45,3 +48,25 @@ def snapshot_memo(graph: Any) -> dict[Any, Any] | None:
     if memo is not None and len(memo) >= MEMO_LIMIT:
         memo.clear()
     return memo
+
+
+def remembered(
+    graph: Any, key: Hashable, read: Callable[[], T], keep: Callable[[T], bool] = lambda _: True
+) -> T:
+    """``read()``, once per read-only handle for each ``key`` (values that ``keep`` refuses,
+    such as large ones, are read every time); on any other graph, every time.
+
+    >>> from rdflib import Graph
+    >>> remembered(Graph(), "answer", lambda: 42)
+    42
+    """
+    memo = snapshot_memo(graph)
+    if memo is None:
+        return read()
+    if key in memo:
+        value: T = memo[key]
+        return value
+    value = read()
+    if keep(value):
+        memo[key] = value
+    return value
